@@ -1,0 +1,90 @@
+// The shapes shared by every part of the pure core. They mirror PRODUCT.md §8, the stable
+// machine-readable contract, so the CLI's `--json` can print them without translation.
+
+export const FIELD_KEYS = ["customer", "outcome", "metric", "counterSignal"] as const;
+export type FieldKey = (typeof FIELD_KEYS)[number];
+
+export const CATEGORIES = ["customer-value", "tech-debt", "both", "unclassified"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Where in the description a field was found. */
+export type FieldShape = "labelled" | "table" | "heading" | "sentence";
+
+export interface ExtractedField {
+  /**
+   * The field's value as written: the Markdown source of the value with HTML comments removed,
+   * white space collapsed to single spaces and trimmed. It keeps Markdown punctuation (`_hint_`,
+   * `[…]`, `<…>`) so the judge can recognise template placeholders.
+   */
+  text: string;
+  /** The label as the author wrote it (e.g. "Success metric"), or the sentence-form cue. */
+  label: string;
+  shape: FieldShape;
+}
+
+export type Review = { kind: "date"; date: string } | { kind: "after"; days: number };
+
+export interface ExtractedHypothesis {
+  fields: Partial<Record<FieldKey, ExtractedField>>;
+  /** Canonical value type ("time saved", "cost reduced", "new capability", "fewer errors",
+   * "revenue") when it matches one, else the author's text; null when absent. */
+  valueType: string | null;
+  review: Review | null;
+}
+
+export type HypothesisStatus = "pass" | "fail" | "exempt" | "neutral";
+export type ProblemKind = "missing" | "placeholder" | "vague" | "waived";
+
+export interface Problem {
+  field: FieldKey;
+  kind: ProblemKind;
+  /** An actionable sentence: what is wrong and what to write instead. */
+  message: string;
+}
+
+export interface HypothesisVerdict {
+  status: HypothesisStatus;
+  /** One sentence that explains the status. */
+  reason: string;
+  /** The text of each field that was found and counts (a waiver counts), else null. */
+  fields: Record<FieldKey, string | null>;
+  /** Required fields with nothing usable: absent, empty, placeholder or a bare N/A. */
+  missing: FieldKey[];
+  problems: Problem[];
+  valueType: string | null;
+  review: Review | null;
+}
+
+/** What the core needs to know about a pull request; every face builds this the same way. */
+export interface PullFacts {
+  title: string;
+  body: string;
+  author: string;
+  /** GitHub says the author's account is a bot (user.type === "Bot"). */
+  authorIsBot: boolean;
+  draft: boolean;
+  /** Label names currently on the PR. */
+  labels: string[];
+  headBranch: string;
+  /** Changed file paths when known (null = not fetched). */
+  files: string[] | null;
+}
+
+/** The rules the hypothesis judge applies; built from the validated configuration. */
+export interface HypothesisRules {
+  /** "advise" turns a failing verdict into neutral: the check never blocks. */
+  mode: "enforce" | "advise";
+  required: FieldKey[];
+  requireMeasurable: boolean;
+  allowWaivers: boolean;
+  /** Heading names of the hypothesis section, matched case-insensitively. Fields inside the
+   * section win over fields elsewhere; fields elsewhere still count. */
+  sections: string[];
+  /** Accepted labels for each field, matched case-insensitively. */
+  labels: Record<FieldKey, string[]>;
+  skipLabels: string[];
+  /** Categories whose PRs need no hypothesis (default: tech-debt only). */
+  exemptCategories: Category[];
+  /** Logins treated as bots (exempt), in addition to accounts GitHub marks as bots. */
+  bots: string[];
+}
