@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// The `value-pr` command. Node 24 runs this TypeScript file directly (type stripping), so the
+// CLI needs no build step: `npx value-pr …` from the repository just works.
+import { readFile } from "node:fs/promises";
+import { text } from "node:stream/consumers";
+import { runCli } from "./run.ts";
+
+async function readFileOrNull(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: (output) => process.stdout.write(output),
+  stderr: (output) => process.stderr.write(output),
+  readStdin: () => text(process.stdin),
+  readFile: readFileOrNull,
+  stdinIsTerminal: process.stdin.isTTY === true,
+});

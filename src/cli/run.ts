@@ -1,0 +1,157 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { CONFIG_PATH, describeConfigErrors, hypothesisRules, parseConfigYaml, type ConfigResult } from "../core/config/load.ts";
+import { configJsonSchema } from "../core/config/schema.ts";
+import { evaluatePull, type PullVerdict } from "../core/evaluate.ts";
+import { FIELD_NAMES, fixSnippet } from "../core/render/hypothesis.ts";
+import { FIELD_KEYS, type PullFacts } from "../core/types.ts";
+
+/** What the CLI touches of the outside world; tests pass their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  /** Returns null when the file does not exist. */
+  readFile: (path: string) => Promise<string | null>;
+  stdinIsTerminal: boolean;
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+const USAGE = `value-pr — make pull requests value-aware
+
+Usage:
+  value-pr check [options]   judge a pull request description's outcome hypothesis
+  value-pr schema            print the JSON Schema of .github/value-pr.yml
+
+check options:
+  --body-file FILE   the description (Markdown); "-" or no option reads standard input
+  --title TEXT       the PR title
+  --author LOGIN     the PR author
+  --bot              the author is a bot account
+  --branch NAME      the head branch
+  --labels a,b       labels on the PR
+  --draft            the PR is a draft
+  --config FILE      configuration (default: ${CONFIG_PATH} when it exists, else defaults)
+  --json             print the verdict as JSON (PRODUCT.md §8)
+
+Exit codes: 0 pass, exempt or neutral; 1 fail; 2 usage or configuration error.`;
+
+const CHECK_OPTIONS = {
+  "body-file": { type: "string" },
+  title: { type: "string", default: "" },
+  author: { type: "string", default: "" },
+  bot: { type: "boolean", default: false },
+  branch: { type: "string", default: "" },
+  labels: { type: "string", default: "" },
+  draft: { type: "boolean", default: false },
+  config: { type: "string" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const satisfies ParseArgsConfig["options"];
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+      io.stdout(`${USAGE}\n`);
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (command === "check") return await check(rest, io);
+    if (command === "schema") {
+      io.stdout(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+      return EXIT.ok;
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (error) {
+    if (!(error instanceof UsageError) && !isParseArgsError(error)) throw error;
+    io.stderr(`value-pr: ${(error as Error).message}\nRun "value-pr --help" for usage.\n`);
+    return EXIT.usage;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  return error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
+}
+
+async function check(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: CHECK_OPTIONS, allowPositionals: false, strict: true });
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  const configResult = await loadConfig(values.config, io);
+  if (!configResult.ok) {
+    io.stderr(`value-pr: ${describeConfigErrors(configResult)}\n`);
+    return EXIT.usage;
+  }
+  const facts: PullFacts = {
+    title: values.title,
+    body: await readBody(values["body-file"], io),
+    author: values.author,
+    authorIsBot: values.bot,
+    draft: values.draft,
+    labels: splitList(values.labels),
+    headBranch: values.branch,
+    files: null,
+  };
+  const verdict = evaluatePull(facts, configResult.config);
+  io.stdout(values.json ? `${JSON.stringify(verdict, null, 2)}\n` : humanReport(verdict, hypothesisRules(configResult.config).required));
+  return verdict.hypothesis.status === "fail" ? EXIT.failed : EXIT.ok;
+}
+
+async function loadConfig(path: string | undefined, io: CliIo): Promise<ConfigResult> {
+  const text = await io.readFile(path ?? CONFIG_PATH);
+  if (text === null) {
+    if (path !== undefined) throw new UsageError(`config file not found: ${path}`);
+    return parseConfigYaml("", "defaults");
+  }
+  return parseConfigYaml(text, path ?? CONFIG_PATH);
+}
+
+async function readBody(path: string | undefined, io: CliIo): Promise<string> {
+  if (path === undefined || path === "-") {
+    if (path === undefined && io.stdinIsTerminal) {
+      throw new UsageError("give the description with --body-file FILE, or pipe it to standard input");
+    }
+    return io.readStdin();
+  }
+  const text = await io.readFile(path);
+  if (text === null) throw new UsageError(`description file not found: ${path}`);
+  return text;
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+/** Terminal output: PR text could carry escape sequences, so control characters are dropped. */
+function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+}
+
+const STATUS_WORD = { pass: "PASS", fail: "FAIL", exempt: "EXEMPT", neutral: "NEUTRAL" } as const;
+
+function humanReport(verdict: PullVerdict, required: readonly string[]): string {
+  const h = verdict.hypothesis;
+  const width = Math.max(...Object.values(FIELD_NAMES).map((name) => name.length));
+  const lines = [`${STATUS_WORD[h.status]}  ${h.reason}`, ""];
+  for (const key of FIELD_KEYS) {
+    const text = h.fields[key];
+    const shown = text ?? (required.includes(key) ? "(missing)" : "(optional, not declared)");
+    lines.push(`  ${FIELD_NAMES[key].padEnd(width)}  ${terminalSafe(shown)}`);
+  }
+  if (h.problems.length > 0) {
+    lines.push("", "Problems:");
+    for (const problem of h.problems) lines.push(`  - ${FIELD_NAMES[problem.field]} (${problem.kind}): ${problem.message}`);
+  }
+  const fix = fixSnippet(h);
+  if (fix !== null) lines.push("", "Add to the description:", fix);
+  const reasons = verdict.category.reasons.length > 0 ? ` (${verdict.category.reasons.join("; ")})` : "";
+  lines.push("", `Category: ${verdict.category.value}${reasons}`);
+  return `${terminalSafe(lines.join("\n"))}\n`;
+}

@@ -1,0 +1,85 @@
+import { parse as parseYaml } from "yaml";
+import type * as z from "zod";
+import type { FieldKey, HypothesisRules } from "../types.ts";
+import { configSchema, type Config } from "./schema.ts";
+
+export const CONFIG_PATH = ".github/value-pr.yml";
+
+export type ConfigResult =
+  | { ok: true; config: Config }
+  | {
+      ok: false;
+      /** Where the configuration came from, e.g. `.github/value-pr.yml`. */
+      source: string;
+      /** One line per problem: `key.path: what was expected`. */
+      errors: string[];
+    };
+
+/** Validates an already-parsed configuration object (null or undefined = no file). */
+export function parseConfig(raw: unknown, source: string = CONFIG_PATH): ConfigResult {
+  const result = configSchema.safeParse(raw ?? {});
+  if (result.success) return { ok: true, config: result.data };
+  return { ok: false, source, errors: result.error.issues.map(describeIssue) };
+}
+
+/**
+ * Parses YAML text the way the App's config loader (@probot/octokit-plugin-config, which uses
+ * the same `yaml` package) does, so the CLI and the App agree on what a file means.
+ */
+export function parseConfigYaml(text: string, source: string = CONFIG_PATH): ConfigResult {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { logLevel: "error" });
+  } catch (error) {
+    return { ok: false, source, errors: [invalidYamlMessage(error)] };
+  }
+  return parseConfig(raw, source);
+}
+
+export function invalidYamlMessage(error: unknown): string {
+  const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return `not valid YAML: ${detail}`;
+}
+
+/** The one-paragraph explanation shown in the check, the CLI and the report refusal. */
+export function describeConfigErrors(result: Extract<ConfigResult, { ok: false }>): string {
+  return `Invalid configuration in ${result.source}:\n${result.errors.map((e) => `- ${e}`).join("\n")}`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String).join(".");
+  if (issue.code === "unrecognized_keys") {
+    const where = path ? `${path}.` : "";
+    return issue.keys.map((key) => `${where}${key}: unknown key`).join("; ");
+  }
+  const message = issue.message.replace(/^Invalid input: /, "");
+  return `${path || "(top level)"}: ${message}`;
+}
+
+const FIELD_KEY_OF = {
+  customer: "customer",
+  outcome: "outcome",
+  metric: "metric",
+  "counter-signal": "counterSignal",
+} as const satisfies Record<string, FieldKey>;
+
+/** Translates the validated kebab-case configuration into the judge's rules. */
+export function hypothesisRules(config: Config): HypothesisRules {
+  const h = config.hypothesis;
+  return {
+    mode: config.mode,
+    required: h.required.map((name) => FIELD_KEY_OF[name]),
+    requireMeasurable: h["require-measurable"],
+    allowWaivers: h["allow-waivers"],
+    sections: h.sections,
+    labels: {
+      customer: h.labels.customer,
+      outcome: h.labels.outcome,
+      metric: h.labels.metric,
+      counterSignal: h.labels["counter-signal"],
+    },
+    skipLabels: h["skip-labels"],
+    exemptCategories: h["exempt-categories"],
+    bots: config.bots,
+  };
+}

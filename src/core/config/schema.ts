@@ -1,0 +1,132 @@
+import * as z from "zod";
+import { DEFAULT_BOTS, DEFAULT_FIELD_LABELS, DEFAULT_HYPOTHESIS_RULES, DEFAULT_SECTIONS } from "../hypothesis/defaults.ts";
+import { CATEGORIES } from "../types.ts";
+
+// The one source of truth for `.github/value-pr.yml` (PRODUCT.md §6): the types, the defaults,
+// the validation errors, the published JSON Schema and the docs' reference table all come from
+// here. Keys are kebab-case; every key has a default, so an empty or absent file is valid.
+
+/** YAML spells the fourth field `counter-signal`; the core and the JSON contract `counterSignal`. */
+export const CONFIG_FIELD_NAMES = ["customer", "outcome", "metric", "counter-signal"] as const;
+
+const labelList = z
+  .array(z.string().trim().min(1, { error: "expected a non-empty label" }), {
+    error: "expected a list of label strings",
+  })
+  .min(1, { error: "expected at least one label" });
+
+const stringList = (what: string) =>
+  z.array(z.string().trim().min(1, { error: `expected a non-empty ${what}` }), {
+    error: `expected a list of ${what}s`,
+  });
+
+const percentage = (fallback: number, description: string) =>
+  z
+    .number({ error: "expected a number from 0 to 100" })
+    .min(0)
+    .max(100)
+    .default(fallback)
+    .describe(description);
+
+const hypothesisSchema = z
+  .strictObject({
+    "check-name": z
+      .string({ error: "expected the check's name as a string" })
+      .trim()
+      .min(1, { error: "expected a non-empty check name" })
+      .max(100, { error: "expected at most 100 characters" })
+      .default("Outcome hypothesis")
+      .describe("Name of the status check on every pull request."),
+    required: z
+      .array(z.enum(CONFIG_FIELD_NAMES, { error: `expected one of ${CONFIG_FIELD_NAMES.join(", ")}` }), {
+        error: "expected a list of field names",
+      })
+      .default([...CONFIG_FIELD_NAMES])
+      .describe("Fields the description must declare."),
+    "require-measurable": z
+      .boolean({ error: "expected true or false" })
+      .default(DEFAULT_HYPOTHESIS_RULES.requireMeasurable)
+      .describe("The metric must name something observable: a number, a percentage or a direction."),
+    "allow-waivers": z
+      .boolean({ error: "expected true or false" })
+      .default(DEFAULT_HYPOTHESIS_RULES.allowWaivers)
+      .describe("`N/A` with a reason of three words or more counts as a declared field."),
+    sections: stringList("heading")
+      .default(DEFAULT_SECTIONS)
+      .describe("Headings of the hypothesis section; fields under them win over fields elsewhere."),
+    labels: z
+      .strictObject({
+        customer: labelList.default(DEFAULT_FIELD_LABELS.customer),
+        outcome: labelList.default(DEFAULT_FIELD_LABELS.outcome),
+        metric: labelList.default(DEFAULT_FIELD_LABELS.metric),
+        "counter-signal": labelList.default(DEFAULT_FIELD_LABELS.counterSignal),
+      })
+      .prefault({})
+      .describe("Accepted labels for each field (case-insensitive). A list replaces the default list."),
+    "skip-labels": stringList("label")
+      .default(DEFAULT_HYPOTHESIS_RULES.skipLabels)
+      .describe("PRs with any of these labels are exempt."),
+    "exempt-categories": z
+      .array(z.enum(CATEGORIES, { error: `expected one of ${CATEGORIES.join(", ")}` }), {
+        error: "expected a list of categories",
+      })
+      .default(DEFAULT_HYPOTHESIS_RULES.exemptCategories)
+      .describe("PRs of these categories need no hypothesis."),
+  })
+  .prefault({});
+
+const commentSchema = z
+  .strictObject({
+    enabled: z
+      .boolean({ error: "expected true or false" })
+      .default(true)
+      .describe("Post one explanatory comment per pull request, edited in place."),
+    "bot-prs": z
+      .boolean({ error: "expected true or false" })
+      .default(false)
+      .describe("Also comment on PRs opened by bots (their check says enough by default)."),
+  })
+  .prefault({});
+
+const budgetSchema = z
+  .strictObject({
+    target: percentage(15, "Share of merged work meant for tech debt, in percent."),
+    tolerance: z
+      .number({ error: "expected a number of percentage points from 0 to 50" })
+      .min(0)
+      .max(50)
+      .default(5)
+      .describe("Points either side of the target that still count as on budget."),
+    weight: z
+      .enum(["pulls", "lines"], { error: "expected pulls or lines" })
+      .default("pulls")
+      .describe("Count each PR once (pulls) or by lines changed (lines)."),
+  })
+  .prefault({});
+
+export const configSchema = z
+  .strictObject({
+    _extends: z
+      .string({ error: "expected a repository name such as `.github` or `org/repo:path.yml`" })
+      .optional()
+      .describe("Inherit from another repository's config (Probot `_extends`)."),
+    mode: z
+      .enum(["enforce", "advise"], { error: "expected enforce or advise" })
+      .default("enforce")
+      .describe("`advise` reports failing hypotheses as neutral: the check never blocks a merge."),
+    bots: stringList("login")
+      .default(DEFAULT_BOTS)
+      .describe("Author logins treated as bots: exempt from the hypothesis, no comment."),
+    hypothesis: hypothesisSchema,
+    comment: commentSchema,
+    budget: budgetSchema,
+  })
+  .describe("value-pr configuration (.github/value-pr.yml)");
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** The JSON Schema editors use for `.github/value-pr.yml` (input side: every key optional). */
+export function configJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(configSchema, { io: "input" }) as Record<string, unknown>;
+}

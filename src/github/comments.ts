@@ -1,0 +1,80 @@
+import { httpStatus, type GitHubClient, type RepoRef } from "./client.ts";
+
+export type CommentWrite = "created" | "updated" | "unchanged";
+
+interface IssueComment {
+  id: number;
+  body?: string | undefined;
+  user: { type: string } | null;
+}
+
+async function markedComments(octokit: GitHubClient, { owner, repo }: RepoRef, issueNumber: number, marker: string) {
+  const comments: IssueComment[] = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    owner,
+    repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
+  // Only a bot's comment can be ours: a person quoting our comment must not be edited.
+  return comments
+    .filter((comment) => comment.user?.type === "Bot" && (comment.body ?? "").includes(marker))
+    .sort((a, b) => a.id - b.id);
+}
+
+async function deleteComments(octokit: GitHubClient, { owner, repo }: RepoRef, comments: IssueComment[]) {
+  for (const comment of comments) {
+    try {
+      await octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+        owner,
+        repo,
+        comment_id: comment.id,
+      });
+    } catch (error) {
+      // Another replica removed it first: the goal is reached either way.
+      if (httpStatus(error) !== 404) throw error;
+    }
+  }
+}
+
+/**
+ * Keeps exactly one comment carrying `marker` on the issue or pull request, with `body`.
+ *
+ * Two deliveries for one PR often race (a PR opened with labels fires `opened` and `labeled`
+ * together). Both may see no comment and both create one, so after creating we list again and
+ * every racer keeps the oldest, deleting the rest: the same decision everywhere, one survivor.
+ */
+export async function upsertComment(
+  octokit: GitHubClient,
+  ref: RepoRef,
+  issueNumber: number,
+  marker: string,
+  body: string,
+): Promise<CommentWrite> {
+  const { owner, repo } = ref;
+  const [keep, ...extra] = await markedComments(octokit, ref, issueNumber, marker);
+  await deleteComments(octokit, ref, extra);
+  if (keep !== undefined) {
+    if (keep.body === body) return "unchanged";
+    try {
+      await octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+        owner,
+        repo,
+        comment_id: keep.id,
+        body,
+      });
+      return "updated";
+    } catch (error) {
+      // Deleted between our read and our write: fall through and post it again.
+      if (httpStatus(error) !== 404) throw error;
+    }
+  }
+  await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    owner,
+    repo,
+    issue_number: issueNumber,
+    body,
+  });
+  const [, ...racers] = await markedComments(octokit, ref, issueNumber, marker);
+  await deleteComments(octokit, ref, racers);
+  return "created";
+}

@@ -1,0 +1,51 @@
+import deepmerge from "deepmerge";
+import { CONFIG_PATH, invalidYamlMessage, parseConfig, type ConfigResult } from "../core/config/load.ts";
+import type { GitHubClient, RepoRef } from "./client.ts";
+
+/**
+ * Reads `.github/value-pr.yml` from the repository's default branch, falling back to the
+ * owner's `.github` repository and following `_extends` (the Probot config plugin does the
+ * fetching). Files are deep-merged, the repository's own file winning; a list in the repository
+ * replaces the inherited list rather than appending to it, so a repo can shorten a list.
+ *
+ * Configuration problems (invalid YAML, invalid values) come back as a result, never as an
+ * exception; network faults still throw so the event is retried and converges.
+ */
+export async function readRepoConfig(octokit: GitHubClient, { owner, repo }: RepoRef): Promise<ConfigResult> {
+  let merged: Record<string, unknown>;
+  let sources: string[];
+  try {
+    const { config, files } = await octokit.config.get({
+      owner,
+      repo,
+      path: CONFIG_PATH,
+      defaults: (configs) => deepmerge.all<Record<string, unknown>>([{}, ...configs], { arrayMerge: (_, source) => source }),
+    });
+    merged = config;
+    sources = files.filter((file) => file.config !== null).map((file) => `${file.owner}/${file.repo}:${file.path}`);
+  } catch (error) {
+    const invalid = configPluginFailure(error);
+    if (invalid === null) throw error;
+    return { ok: false, source: invalid.source ?? `${owner}/${repo}:${CONFIG_PATH}`, errors: [invalid.message] };
+  }
+  return parseConfig(merged, sources.length > 0 ? sources.join(" + ") : CONFIG_PATH);
+}
+
+/**
+ * The config plugin reports unreadable files (invalid YAML, a directory, a bad `_extends`) as
+ * plain Errors with a recognisable prefix; those are the repository owner's to fix, not faults.
+ */
+function configPluginFailure(error: unknown): { source: string | null; message: string } | null {
+  if (!(error instanceof Error) || !error.message.startsWith("[@probot/octokit-plugin-config]")) return null;
+  const url = /from (\S+) \(invalid YAML\)/.exec(error.message)?.[1] ?? null;
+  if (url !== null) return { source: fileOfContentsUrl(url), message: invalidYamlMessage(error.cause) };
+  return { source: null, message: error.message.replace("[@probot/octokit-plugin-config] ", "") };
+}
+
+/** `https://…/repos/o/r/contents/.github%2Fvalue-pr.yml?ref=x` → `o/r:.github/value-pr.yml`. */
+function fileOfContentsUrl(url: string): string {
+  const match = /\/repos\/([^/]+)\/([^/]+)\/contents\/([^?#]+)/.exec(url);
+  if (match === null) return url;
+  const [, owner = "", repo = "", path = ""] = match;
+  return `${owner}/${repo}:${decodeURIComponent(path)}`;
+}

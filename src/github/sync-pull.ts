@@ -1,0 +1,60 @@
+import { configSchema, type Config } from "../core/config/schema.ts";
+import { describeConfigErrors, hypothesisRules } from "../core/config/load.ts";
+import { isBotAuthor } from "../core/bots.ts";
+import { evaluatePull, type PullVerdict } from "../core/evaluate.ts";
+import { COMMENT_MARKER, renderCheck, renderComment, renderConfigErrorCheck } from "../core/render/pull.ts";
+import type { PullFacts } from "../core/types.ts";
+import type { GitHubClient, RepoRef } from "./client.ts";
+import { upsertCheckRun, type CheckRunWrite } from "./check-runs.ts";
+import { upsertComment, type CommentWrite } from "./comments.ts";
+import { readRepoConfig } from "./config.ts";
+import { pullFacts, readPull } from "./pulls.ts";
+
+export interface SyncOptions {
+  /** Refresh the check run even when its content is unchanged (a person asked for a re-run). */
+  forceCheck?: boolean;
+}
+
+export type SyncResult =
+  | { kind: "invalid-config"; message: string; check: CheckRunWrite }
+  | { kind: "judged"; facts: PullFacts; verdict: PullVerdict; check: CheckRunWrite; comment: CommentWrite | "skipped" };
+
+/** The check name an invalid configuration is reported under: the default, since the file could not be read. */
+const DEFAULT_CHECK_NAME = configSchema.parse({}).hypothesis["check-name"];
+
+/**
+ * Brings one pull request's check run and comment in line with its live description and the
+ * repository's configuration. Idempotent: running it again with nothing changed writes nothing,
+ * which is what makes redelivered webhooks and racing events harmless.
+ */
+export async function syncPull(
+  octokit: GitHubClient,
+  ref: RepoRef,
+  pullNumber: number,
+  options: SyncOptions = {},
+): Promise<SyncResult> {
+  const [configResult, pull] = await Promise.all([readRepoConfig(octokit, ref), readPull(octokit, ref, pullNumber)]);
+  const target = { ...ref, headSha: pull.head.sha, detailsUrl: pull.html_url };
+  const force = { force: options.forceCheck === true };
+  if (!configResult.ok) {
+    const message = describeConfigErrors(configResult);
+    const check = await upsertCheckRun(octokit, { ...target, name: DEFAULT_CHECK_NAME }, renderConfigErrorCheck(message), force);
+    return { kind: "invalid-config", message, check };
+  }
+  const config = configResult.config;
+  const facts = pullFacts(pull);
+  const verdict = evaluatePull(facts, config);
+  const required = hypothesisRules(config).required;
+  const checkName = config.hypothesis["check-name"];
+  const check = await upsertCheckRun(octokit, { ...target, name: checkName }, renderCheck(verdict, required), force);
+  const comment = wantsComment(config, facts)
+    ? await upsertComment(octokit, ref, pullNumber, COMMENT_MARKER, renderComment(verdict, required, checkName))
+    : "skipped";
+  return { kind: "judged", facts, verdict, check, comment };
+}
+
+/** PRODUCT.md §4: people get a comment; bots' PRs only when configured, since a comment on every dependency bump is noise. */
+function wantsComment(config: Config, facts: PullFacts): boolean {
+  if (!config.comment.enabled) return false;
+  return !isBotAuthor(facts, config.bots) || config.comment["bot-prs"];
+}
