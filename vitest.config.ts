@@ -7,5 +7,6 @@ export default defineConfig({
     // file's handlers from leaking into another's.
     isolate: true,
     testTimeout: 20_000,
+    reporters: ["default", "./test/support/closing-line-reporter.ts"],
   },
 });
