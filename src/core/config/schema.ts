@@ -56,10 +56,12 @@ const hypothesisSchema = z
       .describe("Headings of the hypothesis section; fields under them win over fields elsewhere."),
     labels: z
       .strictObject({
-        customer: labelList.default(DEFAULT_FIELD_LABELS.customer),
-        outcome: labelList.default(DEFAULT_FIELD_LABELS.outcome),
-        metric: labelList.default(DEFAULT_FIELD_LABELS.metric),
-        "counter-signal": labelList.default(DEFAULT_FIELD_LABELS.counterSignal),
+        customer: labelList.default(DEFAULT_FIELD_LABELS.customer).describe("Labels of “who benefits?”."),
+        outcome: labelList.default(DEFAULT_FIELD_LABELS.outcome).describe("Labels of “what improves for them?”."),
+        metric: labelList.default(DEFAULT_FIELD_LABELS.metric).describe("Labels of “how will we know it worked?”."),
+        "counter-signal": labelList
+          .default(DEFAULT_FIELD_LABELS.counterSignal)
+          .describe("Labels of “how would we know it did not help?”."),
       })
       .prefault({})
       .describe("Accepted labels for each field (case-insensitive). A list replaces the default list."),

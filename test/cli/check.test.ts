@@ -1,0 +1,131 @@
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { runCli, type CliIo } from "../../src/cli/run.ts";
+
+const GOOD_BODY = `## Outcome hypothesis
+**Customer:** support agents
+**Outcome:** fewer mis-routed tickets
+**Metric:** mis-routed tickets drop from 12 % to under 5 %
+**Counter-signal:** handling time rises by more than 10 %
+`;
+
+const NO_COUNTER_SIGNAL = GOOD_BODY.replace(/\*\*Counter-signal:\*\*.*\n/, "");
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(argv: string[], options: { stdin?: string; files?: Record<string, string>; tty?: boolean } = {}): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    readStdin: async () => options.stdin ?? "",
+    readFile: async (path) => options.files?.[path] ?? null,
+    stdinIsTerminal: options.tty ?? false,
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe("value-pr check", () => {
+  it("prints exactly the PRODUCT.md §8 JSON shape and exits 0 on pass", async () => {
+    const run = await cli(["check", "--json"], { stdin: GOOD_BODY });
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(Object.keys(json).sort()).toEqual(["category", "hypothesis"]);
+    expect(json.hypothesis).toMatchObject({
+      status: "pass",
+      fields: {
+        customer: "support agents",
+        outcome: "fewer mis-routed tickets",
+        metric: "mis-routed tickets drop from 12 % to under 5 %",
+        counterSignal: "handling time rises by more than 10 %",
+      },
+      missing: [],
+      problems: [],
+    });
+    expect(typeof json.hypothesis.reason).toBe("string");
+    expect(json.category).toEqual({ value: "unclassified", reasons: [] });
+  });
+
+  it("exits 1 on fail, names the missing field and prints a paste-ready fix", async () => {
+    const run = await cli(["check", "--body-file", "pr.md"], { files: { "pr.md": NO_COUNTER_SIGNAL } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^FAIL /);
+    expect(run.stdout).toContain("Counter-signal  (missing)");
+    expect(run.stdout).toContain("**Counter-signal:** <how we would know it did not help");
+    const json = JSON.parse((await cli(["check", "--json", "--body-file", "-"], { stdin: NO_COUNTER_SIGNAL })).stdout);
+    expect(json.hypothesis.missing).toEqual(["counterSignal"]);
+    expect(json.hypothesis.problems).toEqual([expect.objectContaining({ field: "counterSignal", kind: "missing" })]);
+  });
+
+  it("exempts bots, skip labels and drafts with exit 0", async () => {
+    const bot = await cli(["check", "--json", "--author", "renovate[bot]", "--bot"], { stdin: "" });
+    expect([bot.code, JSON.parse(bot.stdout).hypothesis.status]).toEqual([0, "exempt"]);
+    const skip = await cli(["check", "--json", "--labels", "docs, no-hypothesis"], { stdin: "" });
+    expect([skip.code, JSON.parse(skip.stdout).hypothesis.status]).toEqual([0, "exempt"]);
+    const draft = await cli(["check", "--json", "--draft"], { stdin: "" });
+    expect([draft.code, JSON.parse(draft.stdout).hypothesis.status]).toEqual([0, "neutral"]);
+  });
+
+  it("reads .github/value-pr.yml by default and --config when given", async () => {
+    const advise = { ".github/value-pr.yml": "mode: advise\n" };
+    const byDefault = await cli(["check", "--json"], { stdin: NO_COUNTER_SIGNAL, files: advise });
+    expect([byDefault.code, JSON.parse(byDefault.stdout).hypothesis.status]).toEqual([0, "neutral"]);
+    const explicit = await cli(["check", "--json", "--config", "team.yml"], {
+      stdin: NO_COUNTER_SIGNAL,
+      files: { ...advise, "team.yml": "hypothesis:\n  required: [customer, outcome, metric]\n" },
+    });
+    expect([explicit.code, JSON.parse(explicit.stdout).hypothesis.status]).toEqual([0, "pass"]);
+  });
+
+  it("exits 2 with the key path on stderr for an invalid configuration", async () => {
+    const run = await cli(["check"], { stdin: GOOD_BODY, files: { ".github/value-pr.yml": "budget:\n  target: 150\n" } });
+    expect(run).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "value-pr: Invalid configuration in .github/value-pr.yml:\n- budget.target: expected a number from 0 to 100\n",
+    });
+  });
+
+  it("exits 2 on usage errors", async () => {
+    expect((await cli(["check", "--colour"], { stdin: "" })).code).toBe(2);
+    expect((await cli(["frobnicate"])).code).toBe(2);
+    expect((await cli(["check", "--config", "missing.yml"], { stdin: "" })).stderr).toContain("config file not found: missing.yml");
+    const tty = await cli(["check"], { tty: true });
+    expect(tty.code).toBe(2);
+    expect(tty.stderr).toContain("--body-file");
+  });
+
+  it("strips terminal control characters from quoted PR text in human output", async () => {
+    const run = await cli(["check"], { stdin: GOOD_BODY.replace("support agents", "support\u001b[2J agents") });
+    expect(run.stdout).not.toContain("\u001b");
+  });
+
+  it("prints the configuration's JSON Schema", async () => {
+    const run = await cli(["schema"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).properties.hypothesis.type).toBe("object");
+  });
+});
+
+describe("the value-pr executable", () => {
+  it("runs from the repository with Node's type stripping, no build step", async () => {
+    const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8"));
+    const bin = new URL(`../../${pkg.bin["value-pr"]}`, import.meta.url);
+    const child = execFile(process.execPath, [bin.pathname, "check", "--json"]);
+    child.stdin?.end(GOOD_BODY);
+    const [code, stdout] = await new Promise<[number | null, string]>((resolve) => {
+      let out = "";
+      child.stdout?.on("data", (chunk) => (out += chunk));
+      child.on("close", (exitCode) => resolve([exitCode, out]));
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).hypothesis.status).toBe("pass");
+  });
+});

@@ -1,0 +1,73 @@
+// The generated parts of README.md: the configuration reference (from the zod schema) and the
+// examples of the check and the comment (from the real renderer), so the docs never drift.
+// `npm run docs` rewrites them; test/readme.test.ts fails when they are stale.
+import { configReferenceMarkdown } from "../../src/core/config/reference.ts";
+import { parseConfig, hypothesisRules } from "../../src/core/config/load.ts";
+import { evaluatePull } from "../../src/core/evaluate.ts";
+import { renderCheck, renderComment } from "../../src/core/render/pull.ts";
+import type { PullFacts } from "../../src/core/types.ts";
+
+export const EXAMPLE_BODY = `## Outcome hypothesis
+**Customer:** support agents triaging the inbound queue, cc @support-leads
+**Outcome:** they see the customer's plan next to each ticket, so fewer tickets are mis-routed
+**Metric:** customers are happier
+`;
+
+function blockquote(markdown: string): string {
+  return markdown
+    .split("\n")
+    .map((line) => (line === "" ? ">" : `> ${line}`))
+    .join("\n");
+}
+
+export function examplesMarkdown(): string {
+  const config = parseConfig({});
+  if (!config.ok) throw new Error("the default configuration must be valid");
+  const facts: PullFacts = {
+    title: "feat: show the customer's plan on tickets",
+    body: EXAMPLE_BODY,
+    author: "octocat",
+    authorIsBot: false,
+    draft: false,
+    labels: [],
+    headBranch: "feat/plan-on-tickets",
+    files: null,
+  };
+  const verdict = evaluatePull(facts, config.config);
+  const required = hypothesisRules(config.config).required;
+  const check = renderCheck(verdict, required);
+  return [
+    "For a description whose metric is vague and whose counter-signal is missing:",
+    "",
+    "```markdown",
+    EXAMPLE_BODY.trimEnd(),
+    "```",
+    "",
+    `**The check** — “Outcome hypothesis”, conclusion \`${check.conclusion}\`, titled *${check.title}*:`,
+    "",
+    blockquote([check.summary, check.text ?? ""].join("\n\n").trimEnd()),
+    "",
+    "**The comment** (one per pull request, edited in place; note the neutralised @-mention):",
+    "",
+    blockquote(renderComment(verdict, required, config.config.hypothesis["check-name"])),
+  ].join("\n");
+}
+
+const SECTIONS = {
+  examples: examplesMarkdown,
+  "config-reference": configReferenceMarkdown,
+} as const;
+
+/** README text with every generated section replaced by its current content. */
+export function regenerateReadme(readme: string): string {
+  let out = readme;
+  for (const [name, generate] of Object.entries(SECTIONS)) {
+    const start = `<!-- ${name}:start -->`;
+    const end = `<!-- ${name}:end -->`;
+    const from = out.indexOf(start);
+    const to = out.indexOf(end);
+    if (from < 0 || to < from) throw new Error(`README.md lacks the markers ${start} … ${end}`);
+    out = `${out.slice(0, from + start.length)}\n${generate()}\n${out.slice(to)}`;
+  }
+  return out;
+}
