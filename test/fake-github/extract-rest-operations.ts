@@ -113,15 +113,16 @@ const allowsAdditional = (schema: Schema): boolean =>
   schema.additionalProperties === true || typeof schema.additionalProperties === "object";
 
 function describeBody(schema: Schema): BodySchema {
-  const variants = variantsOf(schema);
   const properties: Record<string, BodyProperty> = {};
-  const addProperties = (from: Schema) => {
+  const addProperties = (from: Schema, keepKnown: boolean) => {
     for (const [name, propertySchema] of Object.entries(from.properties ?? {})) {
+      const known = properties[name];
+      if (known && keepKnown) continue;
       const described = describeProperty(propertySchema);
-      properties[name] = properties[name] ? mergeProperty(properties[name], described) : described;
+      properties[name] = known ? mergeProperty(known, described) : described;
     }
   };
-  for (const part of [schema, ...(schema.allOf ?? [])]) addProperties(part);
+  for (const part of [schema, ...(schema.allOf ?? [])]) addProperties(part, false);
 
   // Two shapes occur: an object whose variants only add conditions on its own properties
   // ("status completed requires conclusion"), and a pure union of alternative bodies. In the first
@@ -129,13 +130,9 @@ function describeBody(schema: Schema): BodySchema {
   // there only means "the parent's other properties stay allowed".
   const parentDescribesObject = Object.keys(properties).length > 0;
   let additionalProperties = allowsAdditional(schema);
-  const objectVariants = variants.filter((v) => typesOf(v)?.includes("object") ?? true);
+  const objectVariants = variantsOf(schema).filter((v) => typesOf(v)?.includes("object") ?? true);
   for (const variant of objectVariants) {
-    for (const [name, propertySchema] of Object.entries(variant.properties ?? {})) {
-      if (!parentDescribesObject || !properties[name]) {
-        properties[name] = properties[name] ? mergeProperty(properties[name], describeProperty(propertySchema)) : describeProperty(propertySchema);
-      }
-    }
+    addProperties(variant, parentDescribesObject);
     if (!parentDescribesObject && allowsAdditional(variant)) additionalProperties = true;
   }
   // An object body with no declared properties at all is free-form.

@@ -1,0 +1,87 @@
+// `npm run bench`: the figures the issues ask for, printed as Markdown.
+//   1. parser time on 65,536-character adversarial descriptions (GitHub's body limit);
+//   2. GitHub API requests the App makes per event, against the fake GitHub.
+// Wall-clock figures vary by machine; run it on the machine you compare on.
+import { performance } from "node:perf_hooks";
+import { DEFAULT_HYPOTHESIS_RULES } from "../src/core/hypothesis/defaults.ts";
+import { checkHypothesis } from "../src/core/hypothesis/index.ts";
+import type { PullFacts } from "../src/core/types.ts";
+import { startAppHarness } from "../test/support/app-harness.ts";
+
+const LIMIT = 65_536;
+const RUNS = 20;
+
+function fill(unit: string, length = LIMIT): string {
+  return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+}
+
+/** Bodies that stress the parser's usual weak spots: emphasis, tables, lists, comments, links, sentence cues. */
+export const ADVERSARIAL_BODIES: Record<string, string> = {
+  "emphasis runs (`**` …)": fill("**"),
+  "unclosed emphasis + labels": fill("**Metric:** *_a "),
+  "table pipes": fill("| Metric | "),
+  "one huge table": `| Field | Value |\n| --- | --- |\n${fill("| Metric | 5 % fewer |\n", LIMIT - 30)}`,
+  "nested lists": fill("- ".repeat(40) + "Customer: x\n"),
+  "nested block quotes": fill(">".repeat(200) + " Outcome: y\n"),
+  "unclosed HTML comments": fill("<!-- Metric: 1 "),
+  "brackets": fill("[[[[((<<{{"),
+  "sentence cues": fill("We believe that we will "),
+  "one line, no breaks": fill("a"),
+  "labels only": fill("Customer: Outcome: Metric: Counter-signal: "),
+};
+
+function facts(body: string): PullFacts {
+  return { title: "feat: x", body, author: "octocat", authorIsBot: false, draft: false, labels: [], headBranch: "feat/x", files: null };
+}
+
+function parserTimes() {
+  const rows: string[] = [];
+  for (const [name, body] of Object.entries(ADVERSARIAL_BODIES)) {
+    checkHypothesis(facts(body), DEFAULT_HYPOTHESIS_RULES); // warm up
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const start = performance.now();
+      checkHypothesis(facts(body), DEFAULT_HYPOTHESIS_RULES);
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)] ?? 0;
+    const max = times[times.length - 1] ?? 0;
+    rows.push(`| ${name} | ${body.length} | ${median.toFixed(1)} | ${max.toFixed(1)} |`);
+  }
+  return ["| body | chars | median ms | max ms |", "| --- | --- | --- | --- |", ...rows].join("\n");
+}
+
+const GOOD_BODY = `## Outcome hypothesis
+**Customer:** support agents
+**Outcome:** fewer mis-routed tickets
+**Metric:** mis-routed tickets drop from 12 % to under 5 %
+**Counter-signal:** median handling time rises by more than 10 %
+`;
+
+async function requestsPerEvent() {
+  const h = await startAppHarness();
+  try {
+    const { payload } = h.pullRequestEvent("opened", { body: GOOD_BODY });
+    const rows: string[] = [];
+    const measure = async (label: string, deliver: () => Promise<void>) => {
+      const before = h.fake.requests.length;
+      await deliver();
+      const made = h.fake.requests.slice(before);
+      const writes = made.filter((r) => r.write && r.operationId !== "apps/create-installation-access-token").length;
+      rows.push(`| ${label} | ${made.length} | ${writes} | ${made.map((r) => r.operationId).join(", ")} |`);
+    };
+    await measure("`opened` (first event: includes the installation token)", () => h.deliver("pull_request", payload, "d1"));
+    await measure("`opened` redelivered", () => h.deliver("pull_request", payload, "d1"));
+    await measure("`edited` with nothing changed", () => h.deliver("pull_request", { ...payload, action: "edited" }));
+    if (h.fake.violations.length > 0) throw new Error(`requests outside GitHub's API: ${h.fake.violations.join("; ")}`);
+    return ["| event | requests | writes | operations |", "| --- | --- | --- | --- |", ...rows].join("\n");
+  } finally {
+    h.close();
+  }
+}
+
+console.log(`## Parser: checkHypothesis on ${LIMIT.toLocaleString("en")}-character bodies (${RUNS} runs each)\n`);
+console.log(parserTimes());
+console.log("\n## App: GitHub API requests per event (fake GitHub, default config, no config file)\n");
+console.log(await requestsPerEvent());

@@ -1,0 +1,63 @@
+// Runs the real Probot App against the fake GitHub: webhooks are real example payloads from
+// @octokit/webhooks-examples, delivered through `probot.receive` as the webhook server would.
+import { generateKeyPairSync } from "node:crypto";
+import { Probot, ProbotOctokit } from "probot";
+import app from "../../src/app/index.ts";
+import { createFakeGitHub, type FakeGitHub, type PullState } from "../fake-github/index.ts";
+import { seedFromPullRequestPayload, webhookExample } from "../fake-github/webhooks.ts";
+
+export const INSTALLATION_ID = 42;
+export const WEBHOOK_SECRET = "webhook-secret-for-tests";
+
+// Throttling and retries would stretch a test's faults over seconds of waiting; the App must
+// converge without them anyway (the next event repairs what a failed one left). A function, not
+// an object: `defaults({...})` with an object does not turn throttling off.
+const TestOctokit = ProbotOctokit.defaults((options: object) => ({
+  ...options,
+  throttle: { enabled: false },
+  retry: { enabled: false },
+}));
+
+let privateKey: string | undefined;
+function testPrivateKey(): string {
+  privateKey ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  }).privateKey;
+  return privateKey;
+}
+
+export type PullRequestPayload = ReturnType<typeof webhookExample<"pull_request">>;
+
+export interface AppHarness {
+  fake: FakeGitHub;
+  probot: Probot;
+  /** Delivers a webhook the way GitHub's webhook server hands it to Probot. */
+  deliver(name: string, payload: object, id?: string): Promise<void>;
+  /** A real `pull_request` payload for the action, with its repository and PR seeded in the fake. */
+  pullRequestEvent(action: string, pull?: Parameters<FakeGitHub["addPull"]>[2]): { payload: PullRequestPayload; pull: PullState };
+  close(): void;
+}
+
+export async function startAppHarness(): Promise<AppHarness> {
+  const fake = createFakeGitHub();
+  fake.listen();
+  const probot = new Probot({ appId: 1, privateKey: testPrivateKey(), secret: WEBHOOK_SECRET, Octokit: TestOctokit, logLevel: "fatal" });
+  await probot.load(app);
+  let deliveries = 0;
+  return {
+    fake,
+    probot,
+    deliver: (name, payload, id) =>
+      probot.receive({ id: id ?? `delivery-${++deliveries}`, name, payload } as Parameters<Probot["receive"]>[0]),
+    pullRequestEvent(action, pullInput = {}) {
+      const example = webhookExample("pull_request", "opened");
+      const payload = { ...example, action, installation: { id: INSTALLATION_ID, node_id: "MDIzOkludGVncmF0aW9uNDI=" } } as PullRequestPayload;
+      const { pull } = seedFromPullRequestPayload(fake, payload);
+      const seeded = Object.assign(pull, pullInput);
+      return { payload, pull: seeded };
+    },
+    close: () => fake.close(),
+  };
+}
