@@ -20,7 +20,7 @@ export const ADVERSARIAL_BODIES: Record<string, string> = {
   "emphasis runs (`**` …)": fill("**"),
   "unclosed emphasis + labels": fill("**Metric:** *_a "),
   "table pipes": fill("| Metric | "),
-  "one huge table": `| Field | Value |\n| --- | --- |\n${fill("| Metric | 5 % fewer |\n", LIMIT - 30)}`,
+  "one huge table": `| Field | Value |\n| --- | --- |\n${fill("| Metric | 5 % fewer |\n")}`.slice(0, LIMIT),
   "nested lists": fill("- ".repeat(40) + "Customer: x\n"),
   "nested block quotes": fill(">".repeat(200) + " Outcome: y\n"),
   "unclosed HTML comments": fill("<!-- Metric: 1 "),

@@ -39,3 +39,51 @@ export const DEFAULT_HYPOTHESIS_RULES: HypothesisRules = {
   exemptCategories: ["tech-debt"],
   bots: DEFAULT_BOTS,
 };
+
+/**
+ * Labels of the optional extra fields (PRODUCT.md §1). "Value type" must stay distinct from the
+ * outcome label "Value": labels are matched on the whole label text, never on a prefix.
+ */
+export const DEFAULT_EXTRA_LABELS = {
+  valueType: ["Value type", "Type of value", "Value category", "Kind of value"],
+  review: [
+    "Review",
+    "Review date",
+    "Review on",
+    "Review by",
+    "Review in",
+    "Review after",
+    "Outcome review",
+    "Follow-up",
+    "Follow up",
+    "Check back",
+  ],
+} as const satisfies Record<"valueType" | "review", readonly string[]>;
+
+/** The canonical value types of PRODUCT.md §1, each with the phrasings that clearly mean it. */
+export const VALUE_TYPE_SYNONYMS: Record<string, readonly string[]> = {
+  "time saved": ["time saved", "time saving", "time savings", "saves time", "save time", "saved time", "time"],
+  "cost reduced": [
+    "cost reduced",
+    "costs reduced",
+    "cost reduction",
+    "reduced cost",
+    "reduced costs",
+    "lower cost",
+    "lower costs",
+    "cost saving",
+    "cost savings",
+    "cost",
+  ],
+  "new capability": ["new capability", "new capabilities", "capability", "new feature", "feature"],
+  "fewer errors": [
+    "fewer errors",
+    "less errors",
+    "reduced errors",
+    "error reduction",
+    "fewer bugs",
+    "fewer failures",
+    "fewer incidents",
+  ],
+  revenue: ["revenue", "more revenue", "increased revenue", "revenue increase", "revenue growth"],
+};
