@@ -38,8 +38,10 @@ export type ProblemKind = "missing" | "placeholder" | "vague" | "waived";
 export interface Problem {
   field: FieldKey;
   kind: ProblemKind;
-  /** An actionable sentence: what is wrong and what to write instead. */
+  /** An actionable sentence: what is wrong and what to write instead. It never quotes the PR. */
   message: string;
+  /** A ready-to-paste Markdown line that fixes it; null for a note that needs no fix (an allowed waiver). */
+  fix: string | null;
 }
 
 export interface HypothesisVerdict {

@@ -78,7 +78,7 @@ describe("pull_request events", () => {
     const [failed] = checkRuns();
     expect(failed?.conclusion).toBe("failure");
     expect(failed?.output.title).toMatch(/metric/i);
-    expect(failed?.output.text).toContain("**Metric:** <how we will know it worked");
+    expect(failed?.output.text).toContain("**Metric:** <what you will observe");
     expect(comments(pull.number)[0]?.body).toContain("❌");
 
     pull.body = GOOD_BODY;

@@ -58,7 +58,7 @@ describe("value-pr check", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^FAIL /);
     expect(run.stdout).toContain("Counter-signal  (missing)");
-    expect(run.stdout).toContain("**Counter-signal:** <how we would know it did not help");
+    expect(run.stdout).toContain("**Counter-signal:** <what would show it did not help");
     const json = JSON.parse((await cli(["check", "--json", "--body-file", "-"], { stdin: NO_COUNTER_SIGNAL })).stdout);
     expect(json.hypothesis.missing).toEqual(["counterSignal"]);
     expect(json.hypothesis.problems).toEqual([expect.objectContaining({ field: "counterSignal", kind: "missing" })]);

@@ -76,8 +76,8 @@ describe("missing fields", () => {
         {
           field: "metric",
           kind: "missing",
-          message:
-            "Add how you will know it worked: `**Metric:** <what you will observe, e.g. median handling time drops from 6 to 4 minutes>`",
+          message: "Add how you will know it worked.",
+          fix: "**Metric:** <what you will observe, e.g. median handling time drops from 6 to 4 minutes>",
         },
       ],
       valueType: null,
@@ -96,7 +96,8 @@ describe("missing fields", () => {
       {
         field: "customer",
         kind: "missing",
-        message: "Add who benefits: `**Customer:** <who benefits, e.g. support agents triaging tickets>`",
+        message: "Add who benefits.",
+        fix: "**Customer:** <who benefits, e.g. support agents triaging tickets>",
       },
     ]);
   });
@@ -110,7 +111,7 @@ describe("missing fields", () => {
       ["outcome", "missing"],
     ]);
     expect(verdict.problems[0]?.message).toBe(
-      "The customer is declared but empty; add who benefits: `**Customer:** <who benefits, e.g. support agents triaging tickets>`",
+      "The customer is declared but empty; add who benefits.",
     );
   });
 
@@ -154,7 +155,8 @@ describe("placeholders", () => {
       {
         field: "metric",
         kind: "placeholder",
-        message: `The metric still holds the template placeholder "${placeholder}"; replace it with how you will know it worked: \`**Metric:** <what you will observe, e.g. median handling time drops from 6 to 4 minutes>\``,
+        message: "The metric still holds a template placeholder; replace it with how you will know it worked.",
+        fix: "**Metric:** <what you will observe, e.g. median handling time drops from 6 to 4 minutes>",
       },
     ]);
   });
@@ -186,7 +188,8 @@ describe("N/A and waivers", () => {
           field: "counterSignal",
           kind: "missing",
           message:
-            'A bare "N/A" does not count as the counter-signal; add how you would know it did not help: `**Counter-signal:** <what would show it did not help, e.g. reopened tickets rise above 5 %>`, or waive it with a reason: `**Counter-signal:** N/A — <why it does not apply, in three words or more>`',
+            'A bare "N/A" does not count as the counter-signal; add how you would know it did not help, or waive it with a reason of three words or more ("N/A — <why it does not apply>").',
+          fix: "**Counter-signal:** <what would show it did not help, e.g. reopened tickets rise above 5 %>",
         },
       ]);
     },
@@ -204,8 +207,8 @@ describe("N/A and waivers", () => {
         {
           field: "customer",
           kind: "waived",
-          message:
-            'The customer is waived: "internal tooling, no customer-facing change". If it does apply after all, add who benefits: `**Customer:** <who benefits, e.g. support agents triaging tickets>`',
+          message: "The customer is waived with a reason; if it does apply after all, add who benefits.",
+          fix: null,
         },
       ],
       valueType: null,
@@ -246,8 +249,8 @@ describe("N/A and waivers", () => {
         {
           field: "outcome",
           kind: "waived",
-          message:
-            'Waivers are disabled in this repository, so "N/A" does not count as the outcome; add what improves for them: `**Outcome:** <what improves for them, e.g. they route a ticket without switching tabs>`',
+          message: 'Waivers are disabled in this repository, so "N/A" does not count as the outcome; add what improves for them.',
+          fix: "**Outcome:** <what improves for them, e.g. they route a ticket without switching tabs>",
         },
       ],
       valueType: null,
@@ -258,7 +261,7 @@ describe("N/A and waivers", () => {
   it("does not offer a waiver for a bare N/A when waivers are disabled", () => {
     const verdict = check({ body: body({ metric: "**Metric:** N/A" }) }, { allowWaivers: false });
     expect(verdict.problems[0]?.message).toBe(
-      'A bare "N/A" does not count as the metric; add how you will know it worked: `**Metric:** <what you will observe, e.g. median handling time drops from 6 to 4 minutes>`',
+      'A bare "N/A" does not count as the metric; add how you will know it worked.',
     );
   });
 });
@@ -283,7 +286,9 @@ describe("measurable metrics", () => {
         {
           field: "metric",
           kind: "vague",
-          message: `The metric "${metric}" is not observable. Name something you can observe, e.g. 'p95 checkout time under 2 s' or 'support tickets about X drop by 20 %'. For example: \`**Metric:** <what you will observe, e.g. median handling time drops from 6 to 4 minutes>\``,
+          message:
+            "The metric is not observable. Name something you can observe, e.g. 'p95 checkout time under 2 s' or 'support tickets about X drop by 20 %'.",
+          fix: "**Metric:** <what you will observe, e.g. median handling time drops from 6 to 4 minutes>",
         },
       ],
       valueType: null,
@@ -443,9 +448,10 @@ describe("checkHypothesis", () => {
     expect(verdict.missing).toEqual(["customer", "outcome", "metric", "counterSignal"]);
   });
 
-  it("quotes long or backticked author text safely in messages", () => {
-    const long = `\`${"x".repeat(200)}\``;
-    const message = check({ body: body({ metric: `**Metric:** ${long}` }) }).problems[0]?.message ?? "";
-    expect(message.startsWith(`The metric "'${"x".repeat(78)}…" is not observable.`)).toBe(true);
+  it("never repeats the author's text in messages, which end up in Markdown", () => {
+    const hostile = "@octocat see ![x](https://evil.example/x.png) <script>";
+    const verdict = check({ body: body({ metric: `**Metric:** ${hostile}`, customer: `**Customer:** [${hostile}]` }) });
+    expect(verdict.problems.map((problem) => problem.kind)).toEqual(["placeholder", "vague"]);
+    for (const problem of verdict.problems) expect(problem.message).not.toMatch(/octocat|evil|script/);
   });
 });

@@ -40,7 +40,8 @@ function expectWellFormedVerdict(verdict: HypothesisVerdict): void {
   for (const problem of verdict.problems) {
     expect(FIELD_KEYS).toContain(problem.field);
     expect(PROBLEM_KINDS).toContain(problem.kind);
-    expect(problem.message.length).toBeGreaterThan(20);
+    expect(problem.message).toMatch(/^[A-Z"].{9,}\.$/);
+    if (problem.fix !== null) expect(problem.fix).toMatch(/^\*\*[^*]+:\*\* <.+>$/);
   }
   if (verdict.status === "fail") expect(verdict.problems.length).toBeGreaterThan(0);
   expect(verdict.valueType === null || typeof verdict.valueType === "string").toBe(true);

@@ -7,7 +7,7 @@ export { extractHypothesis } from "./parse.ts";
 export type { ExtractOptions } from "./parse.ts";
 export { assessFieldText, isMeasurable, isPlaceholder, DIRECTION_WORDS, MIN_WAIVER_REASON_WORDS } from "./field-quality.ts";
 export type { FieldAssessment, FieldTextKind } from "./field-quality.ts";
-export { FIELD_GUIDES, MEASURABLE_SUGGESTION, pasteLine } from "./messages.ts";
+export { FIELD_GUIDES, MEASURABLE_SUGGESTION, fixLine } from "./messages.ts";
 
 /**
  * The hypothesis check of PRODUCT.md §1 for one pull request: extracts the hypothesis from its

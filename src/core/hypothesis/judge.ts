@@ -8,11 +8,13 @@ import type {
   Problem,
   PullFacts,
 } from "../types.ts";
+import { isBotAuthor } from "../bots.ts";
 import { assessFieldText, isMeasurable } from "./field-quality.ts";
 import type { FieldTextKind } from "./field-quality.ts";
 import {
   absentMessage,
   emptyMessage,
+  fixLine,
   listFieldNames,
   notApplicableMessage,
   placeholderMessage,
@@ -25,7 +27,6 @@ import {
 interface FieldState {
   kind: FieldTextKind | "absent";
   text: string;
-  waiverReason: string;
   /** A metric that names nothing observable while measurability is required. */
   vague: boolean;
 }
@@ -70,12 +71,12 @@ function assessFields(extracted: ExtractedHypothesis, rules: HypothesisRules): R
   for (const key of FIELD_KEYS) {
     const field = extracted.fields[key];
     if (field === undefined) {
-      states[key] = { kind: "absent", text: "", waiverReason: "", vague: false };
+      states[key] = { kind: "absent", text: "", vague: false };
       continue;
     }
-    const { kind, waiverReason = "" } = assessFieldText(field.text);
+    const { kind } = assessFieldText(field.text);
     const vague = key === "metric" && kind === "value" && rules.requireMeasurable && !isMeasurable(field.text);
-    states[key] = { kind, text: field.text.trim(), waiverReason, vague };
+    states[key] = { kind, text: field.text.trim(), vague };
   }
   return states;
 }
@@ -94,7 +95,7 @@ function counts(state: FieldState): boolean {
 function exemptionReason(pull: PullFacts, rules: HypothesisRules, category: Category): string | null {
   const skipLabel = findSkipLabel(pull.labels, rules.skipLabels);
   if (skipLabel !== null) return `Exempt: the pull request has the skip label "${skipLabel}".`;
-  if (pull.authorIsBot || isListedBot(pull.author, rules.bots)) return `Exempt: the author ${pull.author} is a bot.`;
+  if (isBotAuthor(pull, rules.bots)) return `Exempt: the author ${pull.author} is a bot.`;
   if (rules.exemptCategories.includes(category)) return `Exempt: ${category} pull requests need no hypothesis.`;
   return null;
 }
@@ -102,11 +103,6 @@ function exemptionReason(pull: PullFacts, rules: HypothesisRules, category: Cate
 function findSkipLabel(labels: readonly string[], skipLabels: readonly string[]): string | null {
   const skip = new Set(skipLabels.map(foldName));
   return labels.find((label) => skip.has(foldName(label))) ?? null;
-}
-
-function isListedBot(author: string, bots: readonly string[]): boolean {
-  const login = foldName(author);
-  return bots.some((bot) => foldName(bot) === login);
 }
 
 function foldName(name: string): string {
@@ -124,8 +120,10 @@ function findProblems(states: Record<FieldKey, FieldState>, rules: HypothesisRul
 }
 
 function recordProblem(field: FieldKey, state: FieldState, rules: HypothesisRules, findings: Findings): void {
+  // An allowed waiver is a note, not something to fix; every other problem comes with its fix.
   const add = (kind: Problem["kind"], message: string): void => {
-    findings.problems.push({ field, kind, message });
+    const fix = kind === "waived" && rules.allowWaivers ? null : fixLine(field);
+    findings.problems.push({ field, kind, message, fix });
   };
   switch (state.kind) {
     case "absent":
@@ -136,16 +134,16 @@ function recordProblem(field: FieldKey, state: FieldState, rules: HypothesisRule
       return;
     case "placeholder":
       findings.missing.push(field);
-      add("placeholder", placeholderMessage(field, state.text));
+      add("placeholder", placeholderMessage(field));
       return;
     case "waiver":
       (rules.allowWaivers ? findings.allowedWaivers : findings.forbiddenWaivers).push(field);
-      add("waived", rules.allowWaivers ? waivedMessage(field, state.waiverReason) : waiverForbiddenMessage(field));
+      add("waived", rules.allowWaivers ? waivedMessage(field) : waiverForbiddenMessage(field));
       return;
     case "value":
       if (!state.vague) return;
       findings.vague.push(field);
-      add("vague", vagueMessage(field, state.text));
+      add("vague", vagueMessage(field));
   }
 }
 

@@ -1,5 +1,4 @@
 import type { FieldKey } from "../types.ts";
-import { truncate } from "./text.ts";
 
 interface FieldGuide {
   /** How the field is named in prose. */
@@ -42,54 +41,49 @@ export const FIELD_GUIDES: Readonly<Record<FieldKey, FieldGuide>> = {
 export const MEASURABLE_SUGGESTION =
   "Name something you can observe, e.g. 'p95 checkout time under 2 s' or 'support tickets about X drop by 20 %'.";
 
-const QUOTED_TEXT_LIMIT = 80;
-
-/** The line an author can paste into the description, e.g. `**Customer:** <who benefits, …>`. */
-export function pasteLine(key: FieldKey): string {
+/**
+ * The line an author can paste into the description, e.g. `**Customer:** <who benefits, …>`.
+ * Its hint is itself a `<…>` placeholder, so pasting it unfilled still fails the check.
+ */
+export function fixLine(key: FieldKey): string {
   const guide = FIELD_GUIDES[key];
-  return `\`**${guide.label}:** <${guide.hint}>\``;
+  return `**${guide.label}:** <${guide.hint}>`;
 }
 
-function waiverLine(key: FieldKey): string {
-  return `\`**${FIELD_GUIDES[key].label}:** N/A — <why it does not apply, in three words or more>\``;
-}
-
-/** The author's text, shortened and quoted so that it cannot break the surrounding Markdown. */
-export function quoted(text: string): string {
-  return `"${truncate(text.replace(/`/g, "'"), QUOTED_TEXT_LIMIT)}"`;
-}
+// Messages never repeat the author's text: they end up in Markdown (comments, check runs) where
+// quoted text could ping people or break the layout, and the fields table already shows it.
 
 export function absentMessage(key: FieldKey): string {
-  return `Add ${FIELD_GUIDES[key].question}: ${pasteLine(key)}`;
+  return `Add ${FIELD_GUIDES[key].question}.`;
 }
 
 export function emptyMessage(key: FieldKey): string {
   const guide = FIELD_GUIDES[key];
-  return `The ${guide.name} is declared but empty; add ${guide.question}: ${pasteLine(key)}`;
+  return `The ${guide.name} is declared but empty; add ${guide.question}.`;
 }
 
 export function notApplicableMessage(key: FieldKey, allowWaivers: boolean): string {
   const guide = FIELD_GUIDES[key];
-  const fill = `A bare "N/A" does not count as the ${guide.name}; add ${guide.question}: ${pasteLine(key)}`;
-  return allowWaivers ? `${fill}, or waive it with a reason: ${waiverLine(key)}` : fill;
+  const fill = `A bare "N/A" does not count as the ${guide.name}; add ${guide.question}`;
+  return allowWaivers ? `${fill}, or waive it with a reason of three words or more ("N/A — <why it does not apply>").` : `${fill}.`;
 }
 
-export function placeholderMessage(key: FieldKey, text: string): string {
+export function placeholderMessage(key: FieldKey): string {
   const guide = FIELD_GUIDES[key];
-  return `The ${guide.name} still holds the template placeholder ${quoted(text)}; replace it with ${guide.question}: ${pasteLine(key)}`;
+  return `The ${guide.name} still holds a template placeholder; replace it with ${guide.question}.`;
 }
 
-export function vagueMessage(key: FieldKey, text: string): string {
-  return `The ${FIELD_GUIDES[key].name} ${quoted(text)} is not observable. ${MEASURABLE_SUGGESTION} For example: ${pasteLine(key)}`;
+export function vagueMessage(key: FieldKey): string {
+  return `The ${FIELD_GUIDES[key].name} is not observable. ${MEASURABLE_SUGGESTION}`;
 }
 
-export function waivedMessage(key: FieldKey, reason: string): string {
-  return `The ${FIELD_GUIDES[key].name} is waived: ${quoted(reason)}. If it does apply after all, add ${FIELD_GUIDES[key].question}: ${pasteLine(key)}`;
+export function waivedMessage(key: FieldKey): string {
+  return `The ${FIELD_GUIDES[key].name} is waived with a reason; if it does apply after all, add ${FIELD_GUIDES[key].question}.`;
 }
 
 export function waiverForbiddenMessage(key: FieldKey): string {
   const guide = FIELD_GUIDES[key];
-  return `Waivers are disabled in this repository, so "N/A" does not count as the ${guide.name}; add ${guide.question}: ${pasteLine(key)}`;
+  return `Waivers are disabled in this repository, so "N/A" does not count as the ${guide.name}; add ${guide.question}.`;
 }
 
 /** "metric", "metric and counter-signal", "customer, metric and counter-signal". */

@@ -8,17 +8,6 @@ export const FIELD_NAMES: Record<FieldKey, string> = {
   counterSignal: "Counter-signal",
 };
 
-/**
- * A line per field to paste into the description. The hints are themselves `<…>` placeholders,
- * so a template pasted without filling it in still fails the check instead of passing blindly.
- */
-const FIX_LINES: Record<FieldKey, string> = {
-  customer: "**Customer:** <who benefits, e.g. support agents triaging tickets>",
-  outcome: "**Outcome:** <what improves for them, e.g. they find the right ticket without searching>",
-  metric: "**Metric:** <how we will know it worked, e.g. median time to first reply drops from 4 h to 1 h>",
-  counterSignal: "**Counter-signal:** <how we would know it did not help, e.g. reopened tickets rise above 5 %>",
-};
-
 export const STATUS_ICON: Record<HypothesisVerdict["status"], string> = {
   pass: "✅",
   fail: "❌",
@@ -26,29 +15,28 @@ export const STATUS_ICON: Record<HypothesisVerdict["status"], string> = {
   neutral: "⚪",
 };
 
-/** The fields the author still has to write, in canonical order: missing ones and weak ones. */
-export function fieldsToFix(verdict: HypothesisVerdict): FieldKey[] {
-  const failing = new Set<FieldKey>(verdict.missing);
-  for (const problem of verdict.problems) if (problem.kind !== "waived") failing.add(problem.field);
-  return FIELD_KEYS.filter((key) => failing.has(key));
+/** Our own sentence (a reason, a problem message) as Markdown text: escaped, never truncated. */
+export function markdownText(text: string): string {
+  return quote(text, Number.POSITIVE_INFINITY);
 }
 
-/** A ready-to-paste Markdown snippet that adds the fields still to write. */
+/** A ready-to-paste Markdown snippet with the fix of every problem, in field order. */
 export function fixSnippet(verdict: HypothesisVerdict): string | null {
-  const keys = fieldsToFix(verdict);
-  if (keys.length === 0) return null;
+  const fixes = FIELD_KEYS.flatMap((key) => verdict.problems.filter((p) => p.field === key && p.fix !== null).map((p) => p.fix as string));
+  if (fixes.length === 0) return null;
   const noFieldFound = FIELD_KEYS.every((key) => verdict.fields[key] === null);
-  const lines = keys.map((key) => FIX_LINES[key]);
-  const body = noFieldFound ? ["## Outcome hypothesis", "", ...lines] : lines;
-  return ["```markdown", ...body.flatMap((line, i) => (i > 0 && line.startsWith("**") ? ["", line] : [line])), "```"].join("\n");
+  const lines = noFieldFound ? ["## Outcome hypothesis", "", ...fixes] : fixes;
+  // Blank lines between the fields: one paragraph each, whatever Markdown surrounds the paste.
+  return ["```markdown", ...lines.flatMap((line, i) => (i > 0 && line.startsWith("**") ? ["", line] : [line])), "```"].join("\n");
 }
 
 /** A table of the four fields: what was found (quoted, neutralised) and whether it counts. */
 export function fieldsTable(verdict: HypothesisVerdict, required: ReadonlySet<FieldKey>): string {
   const rows = FIELD_KEYS.map((key) => {
     const text = verdict.fields[key];
-    const problem = verdict.problems.find((p) => p.field === key && p.kind !== "waived");
-    const waived = verdict.problems.some((p) => p.field === key && p.kind === "waived");
+    // A problem with a fix fails the field; one without (an allowed waiver) is a note.
+    const problem = verdict.problems.find((p) => p.field === key && p.fix !== null);
+    const waived = verdict.problems.some((p) => p.field === key && p.fix === null);
     const state = problem
       ? `❌ ${problem.kind}`
       : text !== null
@@ -71,7 +59,7 @@ export function describeReview(review: Review | null): string | null {
 /** The problems as a list of actionable sentences (waivers shown as notes). */
 export function problemList(verdict: HypothesisVerdict): string {
   return verdict.problems
-    .map((p) => `- ${p.kind === "waived" ? "ℹ️" : "❌"} **${FIELD_NAMES[p.field]}**: ${p.message}`)
+    .map((p) => `- ${p.fix === null ? "ℹ️" : "❌"} **${FIELD_NAMES[p.field]}**: ${markdownText(p.message)}`)
     .join("\n");
 }
 

@@ -1,6 +1,6 @@
 import type { PullVerdict } from "../evaluate.ts";
 import type { FieldKey } from "../types.ts";
-import { categoryLine, extrasLine, fieldsTable, fixSnippet, problemList, STATUS_ICON } from "./hypothesis.ts";
+import { categoryLine, extrasLine, fieldsTable, fixSnippet, markdownText, problemList, STATUS_ICON } from "./hypothesis.ts";
 
 /** What a check run shows; `conclusion` uses GitHub's check-run vocabulary. */
 export interface CheckOutput {
@@ -36,7 +36,7 @@ export function renderCheck(verdict: PullVerdict, required: readonly FieldKey[])
     conclusion: CONCLUSION[h.status],
     title: sentence(h.reason).slice(0, 120),
     summary: joinBlocks([
-      `${STATUS_ICON[h.status]} ${h.reason}`,
+      `${STATUS_ICON[h.status]} ${markdownText(h.reason)}`,
       fieldsTable(h, new Set(required)),
       problems,
       extrasLine(h),
@@ -69,7 +69,7 @@ export function renderComment(verdict: PullVerdict, required: readonly FieldKey[
   const fix = howToFix(verdict);
   return joinBlocks([
     COMMENT_MARKER,
-    `### ${STATUS_ICON[h.status]} ${checkName}: ${sentence(h.reason)}`,
+    `### ${STATUS_ICON[h.status]} ${markdownText(checkName)}: ${markdownText(sentence(h.reason))}`,
     fieldsTable(h, new Set(required)),
     problemList(h),
     fix === null ? null : `<details${h.status === "fail" ? " open" : ""}><summary>How to fix</summary>\n\n${fix}\n\n</details>`,
