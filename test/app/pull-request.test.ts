@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { COMMENT_MARKER } from "../../src/core/render/pull.ts";
 import { secondaryRateLimit } from "../fake-github/index.ts";
-import { webhookExample } from "../fake-github/webhooks.ts";
-import { startAppHarness, type AppHarness } from "../support/app-harness.ts";
+import { signWebhook, webhookExample } from "../fake-github/webhooks.ts";
+import { startAppHarness, WEBHOOK_SECRET, type AppHarness } from "../support/app-harness.ts";
 
 const GOOD_BODY = `Routes tickets by plan.
 
@@ -268,5 +268,19 @@ describe("check_run.rerequested", () => {
     const rerequested = webhookExample("check_run", "rerequested");
     await h.deliver("check_run", { ...rerequested, repository: opened.repository, installation: opened.installation });
     expect(h.fake.requests).toHaveLength(0);
+  });
+});
+
+describe("webhook signatures", () => {
+  it("rejects a delivery whose signature does not match the secret, before any GitHub request", async () => {
+    const { payload } = h.pullRequestEvent("opened", { body: GOOD_BODY });
+    const body = JSON.stringify(payload);
+    const forged = signWebhook("not-the-secret", body);
+    await expect(h.probot.webhooks.verifyAndReceive({ id: "1", name: "pull_request", payload: body, signature: forged })).rejects.toThrow(
+      /signature does not match/i,
+    );
+    expect(h.fake.requests).toHaveLength(0);
+    await h.probot.webhooks.verifyAndReceive({ id: "2", name: "pull_request", payload: body, signature: signWebhook(WEBHOOK_SECRET, body) });
+    expect(checkRuns()).toHaveLength(1);
   });
 });
