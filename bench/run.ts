@@ -16,7 +16,18 @@ function fill(unit: string, length = LIMIT): string {
 }
 
 /** Bodies that stress the parser's usual weak spots: emphasis, tables, lists, comments, links, sentence cues. */
+const HYPOTHESIS = `## Outcome hypothesis
+**Customer:** support agents
+**Outcome:** fewer mis-routed tickets
+**Metric:** mis-routed tickets drop from 12 % to under 5 %
+**Counter-signal:** median handling time rises by more than 10 %
+`;
+
 export const ADVERSARIAL_BODIES: Record<string, string> = {
+  "realistic: prose, lists and a table, hypothesis at the end": `${fill(
+    "Some context about the change, with a [link](https://example.com) and `code`.\n\n- a list item\n- another\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n",
+    LIMIT - HYPOTHESIS.length,
+  )}${HYPOTHESIS}`,
   "emphasis runs (`**` …)": fill("**"),
   "unclosed emphasis + labels": fill("**Metric:** *_a "),
   "table pipes": fill("| Metric | "),
@@ -28,6 +39,11 @@ export const ADVERSARIAL_BODIES: Record<string, string> = {
   "sentence cues": fill("We believe that we will "),
   "one line, no breaks": fill("a"),
   "labels only": fill("Customer: Outcome: Metric: Counter-signal: "),
+  "tiny paragraphs (`a` + blank line)": fill("a\n\n"),
+  "bracket paragraphs (`]` + blank line)": fill("]\n\n"),
+  "setext underlines (`a\\n=`)": fill("a\n=\n"),
+  "underscore lines (`__`)": fill("__\n"),
+  "emphasis mix (`*_`)": fill("*_"),
 };
 
 function facts(body: string): PullFacts {
@@ -52,17 +68,11 @@ function parserTimes() {
   return ["| body | chars | median ms | max ms |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 
-const GOOD_BODY = `## Outcome hypothesis
-**Customer:** support agents
-**Outcome:** fewer mis-routed tickets
-**Metric:** mis-routed tickets drop from 12 % to under 5 %
-**Counter-signal:** median handling time rises by more than 10 %
-`;
 
 async function requestsPerEvent() {
   const h = await startAppHarness();
   try {
-    const { payload } = h.pullRequestEvent("opened", { body: GOOD_BODY });
+    const { payload } = h.pullRequestEvent("opened", { body: HYPOTHESIS });
     const rows: string[] = [];
     const measure = async (label: string, deliver: () => Promise<void>) => {
       const before = h.fake.requests.length;

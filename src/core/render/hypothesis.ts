@@ -1,12 +1,9 @@
 import { FIELD_KEYS, type Category, type FieldKey, type HypothesisVerdict, type Review } from "../types.ts";
+import { FIELD_GUIDES } from "../hypothesis/messages.ts";
 import { code, quote } from "./quote.ts";
 
-export const FIELD_NAMES: Record<FieldKey, string> = {
-  customer: "Customer",
-  outcome: "Outcome",
-  metric: "Metric",
-  counterSignal: "Counter-signal",
-};
+/** How each field is titled in tables and lists: the label of its ready-to-paste line. */
+export const FIELD_NAMES = Object.fromEntries(FIELD_KEYS.map((key) => [key, FIELD_GUIDES[key].label])) as Record<FieldKey, string>;
 
 export const STATUS_ICON: Record<HypothesisVerdict["status"], string> = {
   pass: "✅",
