@@ -17,5 +17,16 @@ export function evaluatePull(pull: PullFacts, config: Config): PullVerdict {
   // Classification (PRODUCT.md §2) is not built yet: every PR is unclassified for now, which
   // means no PR is exempted for being tech debt.
   const category = { value: "unclassified" as Category, reasons: [] as string[] };
-  return { hypothesis: checkHypothesis(pull, hypothesisRules(config), category.value), category };
+  const h = checkHypothesis(pull, hypothesisRules(config), category.value);
+  // Keys in the order PRODUCT.md §8 documents them, so printed JSON reads like the contract.
+  const hypothesis: HypothesisVerdict = {
+    status: h.status,
+    reason: h.reason,
+    fields: h.fields,
+    missing: h.missing,
+    problems: h.problems,
+    valueType: h.valueType,
+    review: h.review,
+  };
+  return { hypothesis, category };
 }

@@ -2,6 +2,7 @@
 // examples of the check and the comment (from the real renderer), so the docs never drift.
 // `npm run docs` rewrites them; test/readme.test.ts fails when they are stale.
 import { configReferenceMarkdown } from "../../src/core/config/reference.ts";
+import { configJsonSchema } from "../../src/core/config/schema.ts";
 import { parseConfig, hypothesisRules } from "../../src/core/config/load.ts";
 import { evaluatePull } from "../../src/core/evaluate.ts";
 import { renderCheck, renderComment } from "../../src/core/render/pull.ts";
@@ -53,8 +54,18 @@ export function examplesMarkdown(): string {
   ].join("\n");
 }
 
+/** Real `value-pr check --json` output (the CLI prints `evaluatePull` as is). */
+export function jsonExampleMarkdown(): string {
+  const config = parseConfig({});
+  if (!config.ok) throw new Error("the default configuration must be valid");
+  const body = EXAMPLE_BODY.replace("customers are happier", "mis-routed tickets drop from 12 % to under 5 %");
+  const facts: PullFacts = { title: "", body, author: "octocat", authorIsBot: false, draft: false, labels: [], headBranch: "", files: null };
+  return ["```json", JSON.stringify(evaluatePull(facts, config.config), null, 2), "```"].join("\n");
+}
+
 const SECTIONS = {
   examples: examplesMarkdown,
+  "json-example": jsonExampleMarkdown,
   "config-reference": configReferenceMarkdown,
 } as const;
 
@@ -70,4 +81,11 @@ export function regenerateReadme(readme: string): string {
     out = `${out.slice(0, from + start.length)}\n${generate()}\n${out.slice(to)}`;
   }
   return out;
+}
+
+/** The JSON Schema editors load for `.github/value-pr.yml` (`# yaml-language-server: $schema=…`). */
+export const SCHEMA_FILE = new URL("../../src/core/config/value-pr.schema.json", import.meta.url);
+
+export function configJsonSchemaText(): string {
+  return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
 }
