@@ -69,10 +69,10 @@ function parserTimes() {
 }
 
 
+/** Requests per event for two PRs: one the title classifies, one only its changed files can. */
 async function requestsPerEvent() {
   const h = await startAppHarness();
   try {
-    const { payload } = h.pullRequestEvent("opened", { body: HYPOTHESIS });
     const rows: string[] = [];
     const measure = async (label: string, deliver: () => Promise<void>) => {
       const before = h.fake.requests.length;
@@ -81,9 +81,21 @@ async function requestsPerEvent() {
       const writes = made.filter((r) => r.write && r.operationId !== "apps/create-installation-access-token").length;
       rows.push(`| ${label} | ${made.length} | ${writes} | ${made.map((r) => r.operationId).join(", ")} |`);
     };
-    await measure("`opened` (first event: includes the installation token)", () => h.deliver("pull_request", payload, "d1"));
-    await measure("`opened` redelivered", () => h.deliver("pull_request", payload, "d1"));
-    await measure("`edited` with nothing changed", () => h.deliver("pull_request", { ...payload, action: "edited" }));
+    const titled = h.pullRequestEvent("opened", { title: "feat: route tickets by plan", body: HYPOTHESIS });
+    await measure("`opened` (first event of the process: app identity, installation token)", () => h.deliver("pull_request", titled.payload, "d1"));
+    await measure("`opened` redelivered", () => h.deliver("pull_request", titled.payload, "d1"));
+    titled.pull.head.sha = "3333333333333333333333333333333333333333";
+    await measure("`synchronize` (new head commit)", () => h.deliver("pull_request", { ...titled.payload, action: "synchronize" }));
+    await measure("`edited` with nothing changed", () => h.deliver("pull_request", { ...titled.payload, action: "edited" }));
+    const untitled = h.pullRequestEvent("opened", {
+      number: 9,
+      title: "Bump the lockfile",
+      body: "",
+      changed_files: 1,
+      files: [h.fake.pullFile(h.fake.repo("Codertocat", "Hello-World"), { filename: "package-lock.json" })],
+    });
+    await measure("`opened`, classified by its changed files", () => h.deliver("pull_request", untitled.payload));
+    await measure("… redelivered", () => h.deliver("pull_request", untitled.payload));
     if (h.fake.violations.length > 0) throw new Error(`requests outside GitHub's API: ${h.fake.violations.join("; ")}`);
     return ["| event | requests | writes | operations |", "| --- | --- | --- | --- |", ...rows].join("\n");
   } finally {

@@ -20,7 +20,13 @@ function logResult(context: Context, pullNumber: number, result: SyncResult): vo
   const summary =
     result.kind === "invalid-config"
       ? { config: "invalid", check: result.check }
-      : { status: result.verdict.hypothesis.status, check: result.check, comment: result.comment };
+      : {
+          status: result.verdict.hypothesis.status,
+          category: result.verdict.category.value,
+          labels: result.labels,
+          check: result.check,
+          comment: result.comment,
+        };
   context.log.info({ repo: `${owner}/${repo}`, pull: pullNumber, ...summary }, "value-pr: pull request synced");
 }
 
@@ -30,9 +36,27 @@ function logResult(context: Context, pullNumber: number, result: SyncResult): vo
  * can run and a redelivered event is harmless.
  */
 const app: ApplicationFunction = (probot) => {
+  // Who value-pr is on GitHub (`<slug>[bot]`), to tell its own label changes from people's.
+  // Asked once per process; a failure is not cached, so the next event asks again.
+  let selfLogin: Promise<string> | undefined;
+  const login = () =>
+    (selfLogin ??= probot
+      .auth()
+      .then((octokit) => octokit.request("GET /app"))
+      .then(({ data }) => `${data?.slug ?? "value-pr"}[bot]`)
+      .catch((error: unknown) => {
+        selfLogin = undefined;
+        throw error;
+      }));
+
   probot.on([...PULL_REQUEST_EVENTS], async (context) => {
-    const number = context.payload.pull_request.number;
-    logResult(context, number, await syncPull(context.octokit, context.repo(), number));
+    const { payload } = context;
+    const number = payload.pull_request.number;
+    const labelChange =
+      (payload.action === "labeled" || payload.action === "unlabeled") && payload.label !== undefined
+        ? { action: payload.action, label: payload.label.name, senderLogin: payload.sender.login }
+        : null;
+    logResult(context, number, await syncPull(context.octokit, context.repo(), number, { selfLogin: await login(), labelChange }));
   });
 
   probot.on("check_run.rerequested", async (context) => {
@@ -41,7 +65,7 @@ const app: ApplicationFunction = (probot) => {
     if (run.external_id !== CHECK_EXTERNAL_ID) return;
     const numbers = await pullsOfCheckRun(context.octokit, context.repo(), run);
     for (const number of numbers) {
-      logResult(context, number, await syncPull(context.octokit, context.repo(), number, { forceCheck: true }));
+      logResult(context, number, await syncPull(context.octokit, context.repo(), number, { selfLogin: await login(), forceCheck: true }));
     }
   });
 };

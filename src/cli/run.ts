@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { CONFIG_PATH, describeConfigErrors, hypothesisRules, parseConfigYaml, type ConfigResult } from "../core/config/load.ts";
 import { configJsonSchema } from "../core/config/schema.ts";
-import { evaluatePull, type PullVerdict } from "../core/evaluate.ts";
+import { evaluatePull, labelsAsPersonChoices, type PullVerdict } from "../core/evaluate.ts";
 import { FIELD_NAMES, fixSnippet } from "../core/render/hypothesis.ts";
 import { FIELD_KEYS, type PullFacts } from "../core/types.ts";
 
@@ -29,7 +29,9 @@ check options:
   --author LOGIN     the PR author
   --bot              the author is a bot account
   --branch NAME      the head branch
-  --labels a,b       labels on the PR
+  --labels a,b       labels on the PR (category labels count as a person's choice)
+  --files a,b        changed file paths (for the debt-paths signal)
+  --files-from FILE  changed file paths, one per line ("-" = standard input)
   --draft            the PR is a draft
   --config FILE      configuration (default: ${CONFIG_PATH} when it exists, else defaults)
   --json             print the verdict as JSON (PRODUCT.md §8)
@@ -43,6 +45,8 @@ const CHECK_OPTIONS = {
   bot: { type: "boolean", default: false },
   branch: { type: "string", default: "" },
   labels: { type: "string", default: "" },
+  files: { type: "string" },
+  "files-from": { type: "string" },
   draft: { type: "boolean", default: false },
   config: { type: "string" },
   json: { type: "boolean", default: false },
@@ -86,17 +90,22 @@ async function check(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`value-pr: ${describeConfigErrors(configResult)}\n`);
     return EXIT.usage;
   }
+  if (values.files !== undefined && values["files-from"] !== undefined) throw new UsageError("give --files or --files-from, not both");
+  if (values["files-from"] === "-" && (values["body-file"] ?? "-") === "-") {
+    throw new UsageError("standard input cannot hold both the description and the file list; use --body-file");
+  }
+  const labels = splitList(values.labels);
   const facts: PullFacts = {
     title: values.title,
     body: await readBody(values["body-file"], io),
     author: values.author,
     authorIsBot: values.bot,
     draft: values.draft,
-    labels: splitList(values.labels),
+    labels,
     headBranch: values.branch,
-    files: null,
+    files: await readFileList(values.files, values["files-from"], io),
   };
-  const verdict = evaluatePull(facts, configResult.config);
+  const verdict = evaluatePull(facts, configResult.config, labelsAsPersonChoices(labels, configResult.config));
   io.stdout(values.json ? `${JSON.stringify(verdict, null, 2)}\n` : humanReport(verdict, hypothesisRules(configResult.config).required));
   return verdict.hypothesis.status === "fail" ? EXIT.failed : EXIT.ok;
 }
@@ -120,6 +129,17 @@ async function readBody(path: string | undefined, io: CliIo): Promise<string> {
   const text = await io.readFile(path);
   if (text === null) throw new UsageError(`description file not found: ${path}`);
   return text;
+}
+
+async function readFileList(inline: string | undefined, from: string | undefined, io: CliIo): Promise<string[] | null> {
+  if (inline !== undefined) return splitList(inline);
+  if (from === undefined) return null;
+  const text = from === "-" ? await io.readStdin() : await io.readFile(from);
+  if (text === null) throw new UsageError(`file list not found: ${from}`);
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
 }
 
 function splitList(text: string): string[] {

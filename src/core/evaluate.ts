@@ -1,23 +1,32 @@
+import { classifyPull } from "./classify/index.ts";
+import { classificationRules, hypothesisRules } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
-import { hypothesisRules } from "./config/load.ts";
-import { checkHypothesis } from "./hypothesis/index.ts";
-import type { Category, HypothesisVerdict, PullFacts } from "./types.ts";
+import { extractHypothesis, judgeHypothesis } from "./hypothesis/index.ts";
+import type { Classification, HypothesisRules, HypothesisVerdict, PersonLabelChoices, PullFacts } from "./types.ts";
 
 /** PRODUCT.md §8: what `value-pr check --json` prints, and what the App and Action act on. */
 export interface PullVerdict {
   hypothesis: HypothesisVerdict;
-  category: { value: Category; reasons: string[] };
+  category: Classification;
 }
+
+export const NO_PERSON_CHOICES: PersonLabelChoices = { customerValue: null, techDebt: null };
 
 /**
  * The one verdict for a pull request. App, Action and CLI all call this with the same facts and
  * configuration, which is what keeps the three faces in agreement.
+ *
+ * The category depends on whether the description declares a passing hypothesis (signal 7 and
+ * the `both` rule), and the hypothesis requirement depends on the category (tech-debt PRs are
+ * exempt). So the description is parsed once and judged twice: first on its content alone,
+ * with no exemption, to learn whether it declares a hypothesis; then for real, with the category.
  */
-export function evaluatePull(pull: PullFacts, config: Config): PullVerdict {
-  // Classification (PRODUCT.md §2) is not built yet: every PR is unclassified for now, which
-  // means no PR is exempted for being tech debt.
-  const category = { value: "unclassified" as Category, reasons: [] as string[] };
-  const h = checkHypothesis(pull, hypothesisRules(config), category.value);
+export function evaluatePull(pull: PullFacts, config: Config, choices: PersonLabelChoices = NO_PERSON_CHOICES): PullVerdict {
+  const rules = hypothesisRules(config);
+  const extracted = extractHypothesis(pull.body ?? "", { labels: rules.labels, sections: rules.sections });
+  const declared = judgeHypothesis(extracted, contentOnly(pull), contentRules(rules), "unclassified").status === "pass";
+  const category = classifyPull(pull, choices, declared, classificationRules(config));
+  const h = judgeHypothesis(extracted, pull, rules, category.value);
   // Keys in the order PRODUCT.md §8 documents them, so printed JSON reads like the contract.
   const hypothesis: HypothesisVerdict = {
     status: h.status,
@@ -29,4 +38,25 @@ export function evaluatePull(pull: PullFacts, config: Config): PullVerdict {
     review: h.review,
   };
   return { hypothesis, category };
+}
+
+/** The PR as far as "does the text declare a hypothesis?" goes: no draft, label or bot exemption. */
+function contentOnly(pull: PullFacts): PullFacts {
+  return { ...pull, draft: false, labels: [], authorIsBot: false };
+}
+
+function contentRules(rules: HypothesisRules): HypothesisRules {
+  return { ...rules, mode: "enforce", skipLabels: [], bots: [], exemptCategories: [] };
+}
+
+/**
+ * Category labels already on a PR, read as a person's choice (signal 1). The CLI and a report on
+ * unlabelled history have no label events to consult, so a label present is a label chosen.
+ */
+export function labelsAsPersonChoices(labels: readonly string[], config: Config): PersonLabelChoices {
+  const has = (name: string) => labels.some((label) => label.toLowerCase() === name.toLowerCase());
+  return {
+    customerValue: has(config.labels["customer-value"]) ? "added" : null,
+    techDebt: has(config.labels["tech-debt"]) ? "added" : null,
+  };
 }

@@ -90,3 +90,38 @@ export interface HypothesisRules {
   /** Logins treated as bots (exempt), in addition to accounts GitHub marks as bots. */
   bots: string[];
 }
+
+/** A person's latest action on a category label, read from GitHub's label events. */
+export type PersonLabelAction = "added" | "removed";
+
+/**
+ * PRODUCT.md §2 signal 1: what people (not value-pr, not other bots) last did to each category
+ * label. null = no person touched it. A person's choice always stands: an `added` label decides,
+ * a `removed` label is never re-added.
+ */
+export interface PersonLabelChoices {
+  customerValue: PersonLabelAction | null;
+  techDebt: PersonLabelAction | null;
+}
+
+export interface Classification {
+  value: Category;
+  /** One short sentence per signal that decided, e.g. "title type `refactor`". */
+  reasons: string[];
+}
+
+/** The classification rules (PRODUCT.md §2), built from the validated configuration. */
+export interface ClassificationRules {
+  /** Logins of dependency bots: their PRs are tech debt (signal 3). */
+  bots: string[];
+  /** Checkbox wording per category, matched case-insensitively (signal 2). */
+  checkboxes: { customerValue: string[]; techDebt: string[] };
+  /** Conventional-commit types per category (signal 4); other types give no signal. */
+  titleTypes: { customerValue: string[]; techDebt: string[] };
+  /** Head-branch prefixes per category (signal 5). */
+  branchPrefixes: { customerValue: string[]; techDebt: string[] };
+  /** Globs of debt-only paths (signal 6): when every changed file matches, the PR is tech debt. */
+  debtPaths: string[];
+  /** Above this many changed files, signal 6 is skipped (reading them would cost too much). */
+  maxFiles: number;
+}

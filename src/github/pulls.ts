@@ -44,3 +44,14 @@ export async function pullsOfCheckRun(
   });
   return data.filter((pull) => pull.state === "open" && pull.head.sha === run.head_sha).map((pull) => pull.number);
 }
+
+/** The changed file paths (one paginated call; GitHub lists at most 3,000). */
+export async function readChangedFiles(octokit: GitHubClient, { owner, repo }: RepoRef, pullNumber: number): Promise<string[]> {
+  const files = await octokit.paginate("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
+    owner,
+    repo,
+    pull_number: pullNumber,
+    per_page: 100,
+  });
+  return files.map((file) => file.filename);
+}

@@ -1,23 +1,36 @@
 import { configSchema, type Config } from "../core/config/schema.ts";
-import { describeConfigErrors, hypothesisRules } from "../core/config/load.ts";
+import { classificationRules, describeConfigErrors, hypothesisRules } from "../core/config/load.ts";
+import { needsChangedFiles } from "../core/classify/index.ts";
 import { isBotAuthor } from "../core/bots.ts";
 import { evaluatePull, type PullVerdict } from "../core/evaluate.ts";
 import { COMMENT_MARKER, renderCheck, renderComment, renderConfigErrorCheck } from "../core/render/pull.ts";
-import type { PullFacts } from "../core/types.ts";
+import type { PersonLabelChoices, PullFacts } from "../core/types.ts";
 import type { GitHubClient, RepoRef } from "./client.ts";
 import { upsertCheckRun, type CheckRunWrite } from "./check-runs.ts";
 import { upsertComment, type CommentWrite } from "./comments.ts";
 import { readRepoConfig } from "./config.ts";
-import { pullFacts, readPull } from "./pulls.ts";
+import { convergeCategoryLabels, personChoices, readCategoryLabelHistory, type LabelChangeHint, type LabelChanges } from "./labels.ts";
+import { pullFacts, readChangedFiles, readPull, type RestPull } from "./pulls.ts";
 
 export interface SyncOptions {
+  /** The login value-pr acts as (`<app-slug>[bot]`): label changes by it are not a person's choice. */
+  selfLogin: string;
   /** Refresh the check run even when its content is unchanged (a person asked for a re-run). */
   forceCheck?: boolean;
+  /** The label change the current webhook reports, in case GitHub's events list lags behind it. */
+  labelChange?: LabelChangeHint | null;
 }
 
 export type SyncResult =
   | { kind: "invalid-config"; message: string; check: CheckRunWrite }
-  | { kind: "judged"; facts: PullFacts; verdict: PullVerdict; check: CheckRunWrite; comment: CommentWrite | "skipped" };
+  | {
+      kind: "judged";
+      facts: PullFacts;
+      verdict: PullVerdict;
+      labels: LabelChanges | "disabled";
+      check: CheckRunWrite;
+      comment: CommentWrite | "skipped";
+    };
 
 /** The check name an invalid configuration is reported under: the default, since the file could not be read. */
 const DEFAULT_CHECK_NAME = configSchema.parse({}).hypothesis["check-name"];
@@ -31,7 +44,7 @@ export async function syncPull(
   octokit: GitHubClient,
   ref: RepoRef,
   pullNumber: number,
-  options: SyncOptions = {},
+  options: SyncOptions,
 ): Promise<SyncResult> {
   const [configResult, pull] = await Promise.all([readRepoConfig(octokit, ref), readPull(octokit, ref, pullNumber)]);
   const target = { ...ref, headSha: pull.head.sha, detailsUrl: pull.html_url };
@@ -42,15 +55,39 @@ export async function syncPull(
     return { kind: "invalid-config", message, check };
   }
   const config = configResult.config;
-  const facts = pullFacts(pull);
-  const verdict = evaluatePull(facts, config);
+  const names = { customerValue: config.labels["customer-value"], techDebt: config.labels["tech-debt"] };
+  const history = await readCategoryLabelHistory(octokit, ref, pullNumber, names, options.selfLogin, options.labelChange ?? null);
+  const choices = personChoices(history);
+  const facts = await factsWithFilesIfNeeded(octokit, ref, pull, config, choices);
+  const verdict = evaluatePull(facts, config, choices);
+  const labels = config.labels.enabled
+    ? await convergeCategoryLabels(octokit, ref, pullNumber, facts.labels, verdict.category.value, names, history)
+    : "disabled";
   const required = hypothesisRules(config).required;
   const checkName = config.hypothesis["check-name"];
   const check = await upsertCheckRun(octokit, { ...target, name: checkName }, renderCheck(verdict, required), force);
   const comment = wantsComment(config, facts)
     ? await upsertComment(octokit, ref, pullNumber, COMMENT_MARKER, renderComment(verdict, required, checkName))
     : "skipped";
-  return { kind: "judged", facts, verdict, check, comment };
+  return { kind: "judged", facts, verdict, labels, check, comment };
+}
+
+/**
+ * Signal 6 needs the changed files; reading them costs a paginated call, so it happens only when
+ * signals 1–5 leave the category open, and never for PRs too large for the signal.
+ */
+async function factsWithFilesIfNeeded(
+  octokit: GitHubClient,
+  ref: RepoRef,
+  pull: RestPull,
+  config: Config,
+  choices: PersonLabelChoices,
+): Promise<PullFacts> {
+  const facts = pullFacts(pull);
+  const rules = classificationRules(config);
+  const fileCount = pull.changed_files ?? 0;
+  if (fileCount === 0 || fileCount > rules.maxFiles || !needsChangedFiles(facts, choices, rules)) return facts;
+  return { ...facts, files: await readChangedFiles(octokit, ref, pull.number) };
 }
 
 /** PRODUCT.md §4: people get a comment; bots' PRs only when configured, since a comment on every dependency bump is noise. */

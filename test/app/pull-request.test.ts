@@ -28,15 +28,21 @@ const comments = (number: number) => h.fake.repo("Codertocat", "Hello-World").co
 const operations = () => h.fake.requests.map((request) => request.operationId);
 
 describe("pull_request events", () => {
-  it("opened: reads the live PR and config, creates one check run and one comment, nothing else", async () => {
+  it("opened: reads the live PR, config and label history, then writes the label, one check run and one comment", async () => {
     const { payload, pull } = h.pullRequestEvent("opened", { body: GOOD_BODY });
     await h.deliver("pull_request", payload);
 
     expect(operations()).toEqual([
+      "apps/get-authenticated", // once per process: value-pr's own login
       "apps/create-installation-access-token",
       "repos/get-content", // .github/value-pr.yml in the repository: absent
       "pulls/get",
       "repos/get-content", // … then in the owner's .github repository: absent
+      "issues/list-events", // who last changed the category labels
+      "pulls/list-files", // title and branch say nothing, so the changed files might
+      "issues/get-label", // customer-value: absent from the repository …
+      "issues/create-label", // … so created with colour and description
+      "issues/add-labels",
       "checks/list-for-ref",
       "checks/create",
       "issues/list-comments",

@@ -51,7 +51,7 @@ describe("value-pr check", () => {
       problems: [],
     });
     expect(typeof json.hypothesis.reason).toBe("string");
-    expect(json.category).toEqual({ value: "unclassified", reasons: [] });
+    expect(json.category).toEqual({ value: "customer-value", reasons: ["the description declares a passing hypothesis"] });
   });
 
   it("exits 1 on fail, names the missing field and prints a paste-ready fix", async () => {

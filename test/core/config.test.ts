@@ -93,6 +93,6 @@ hypothesis:
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.mode?.default).toBe("enforce");
     expect(schema.properties.mode?.description).toMatch(/advise/);
-    expect(Object.keys(schema.properties).sort()).toEqual(["_extends", "bots", "budget", "comment", "hypothesis", "mode"]);
+    expect(Object.keys(schema.properties).sort()).toEqual(["_extends", "bots", "budget", "classification", "comment", "hypothesis", "labels", "mode"]);
   });
 });

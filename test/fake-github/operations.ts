@@ -145,10 +145,14 @@ const labelNames = (body: Record<string, unknown>): LabelInput[] => {
   });
 };
 
+// Label changes made through the API are the app's own: GitHub records them as issue events by
+// the app's bot user, performed via the app.
 function addLabels(state: GitHubState, repo: RepoState, item: IssueState | PullState, labels: LabelInput[]) {
   for (const input of labels) {
     const label = state.ensureLabel(repo, input);
-    if (!item.labels.some((l) => l.name.toLowerCase() === label.name.toLowerCase())) item.labels.push(label);
+    if (item.labels.some((l) => l.name.toLowerCase() === label.name.toLowerCase())) continue;
+    item.labels.push(label);
+    state.recordLabelEvent(repo, item.number, "labeled", label, null);
   }
 }
 
@@ -462,6 +466,13 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
     return paginated(ctx, issueOrPull(repo, intParam(ctx, "issue_number")).labels);
   },
 
+  "issues/list-events": (ctx) => {
+    const repo = repoOf(ctx);
+    const number = intParam(ctx, "issue_number");
+    issueOrPull(repo, number);
+    return paginated(ctx, repo.issueEvents.get(number) ?? []);
+  },
+
   "issues/add-labels": (ctx) => {
     const repo = repoOf(ctx);
     addLabels(ctx.state, repo, issueOrPull(repo, intParam(ctx, "issue_number")), labelNames(ctx.body));
@@ -471,6 +482,7 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
   "issues/set-labels": (ctx) => {
     const repo = repoOf(ctx);
     const item = issueOrPull(repo, intParam(ctx, "issue_number"));
+    for (const label of item.labels) ctx.state.recordLabelEvent(repo, item.number, "unlabeled", label, null);
     item.labels = [];
     addLabels(ctx.state, repo, item, labelNames(ctx.body));
     return labelsOnIssue(ctx);
@@ -482,7 +494,8 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
     const name = (ctx.params.name ?? "").toLowerCase();
     const index = item.labels.findIndex((label) => label.name.toLowerCase() === name);
     if (index === -1) throw new GitHubHttpError(404, "Label does not exist");
-    item.labels.splice(index, 1);
+    const [removed] = item.labels.splice(index, 1);
+    if (removed) ctx.state.recordLabelEvent(repo, item.number, "unlabeled", removed, null);
     return json(item.labels);
   },
 

@@ -167,6 +167,22 @@ export interface RepoState {
   comments: Map<number, CommentState[]>;
   /** Repository labels keyed by lower-cased name: GitHub matches label names case-insensitively. */
   labels: Map<string, LabelState>;
+  /** Issue events (only `labeled` / `unlabeled` are modelled) by issue or pull request number, oldest first. */
+  issueEvents: Map<number, IssueEventState[]>;
+}
+
+/** A `labeled` or `unlabeled` issue event as issues/list-events returns it. */
+export interface IssueEventState {
+  id: number;
+  node_id: string;
+  url: string;
+  actor: GitHubUser;
+  event: "labeled" | "unlabeled";
+  commit_id: null;
+  commit_url: null;
+  created_at: string;
+  label: { name: string; color: string };
+  performed_via_github_app: AppState | null;
 }
 
 export interface AddRepoInput {
@@ -305,6 +321,7 @@ export class GitHubState {
       checkRuns: new Map(),
       comments: new Map(),
       labels: new Map(),
+      issueEvents: new Map(),
     };
     this.repos.set(key, repo);
     return repo;
@@ -349,6 +366,37 @@ export class GitHubState {
   }
 
   /** The repository label with that name, created (as GitHub does when labelling) if missing. */
+  /** Records a label event; `actor` null means the app itself (its bot user, via the app). */
+  recordLabelEvent(repo: RepoState, number: number, event: "labeled" | "unlabeled", label: LabelState, actor: GitHubUser | null): void {
+    const id = this.nextId();
+    const events = repo.issueEvents.get(number) ?? [];
+    events.push({
+      id,
+      node_id: `LE_${id}`,
+      url: `${this.repoUrl(repo)}/issues/events/${id}`,
+      actor: actor ?? this.botUser(),
+      event,
+      commit_id: null,
+      commit_url: null,
+      created_at: this.now(),
+      label: { name: label.name, color: label.color },
+      performed_via_github_app: actor === null ? this.app() : null,
+    });
+    repo.issueEvents.set(number, events);
+  }
+
+  /** A person (or another bot) adds or removes a label in GitHub's UI: the label changes and an event is recorded. */
+  labelBy(login: string, owner: string, repoName: string, number: number, event: "labeled" | "unlabeled", name: string, type: "User" | "Bot" = "User"): void {
+    const repo = this.repo(owner, repoName);
+    const item = repo.pulls.get(number) ?? repo.issues.get(number);
+    if (!item) throw new Error(`no issue or pull request #${number} in ${owner}/${repoName}`);
+    const label = this.ensureLabel(repo, name);
+    const present = item.labels.findIndex((l) => l.name.toLowerCase() === name.toLowerCase());
+    if (event === "labeled" && present === -1) item.labels.push(label);
+    if (event === "unlabeled" && present !== -1) item.labels.splice(present, 1);
+    this.recordLabelEvent(repo, number, event, label, this.user(login, type));
+  }
+
   ensureLabel(repo: RepoState, input: LabelInput): LabelState {
     const fields = typeof input === "string" ? { name: input } : input;
     const existing = repo.labels.get(fields.name.toLowerCase());

@@ -53,6 +53,8 @@ export async function startAppHarness(): Promise<AppHarness> {
       probot.receive({ id: id ?? `delivery-${++deliveries}`, name, payload } as Parameters<Probot["receive"]>[0]),
     pullRequestEvent(action, pullInput = {}) {
       const example = webhookExample("pull_request", "opened");
+      // Another number makes another pull request in the same repository.
+      if (typeof pullInput.number === "number") example.pull_request.number = pullInput.number;
       const payload = { ...example, action, installation: { id: INSTALLATION_ID, node_id: "MDIzOkludGVncmF0aW9uNDI=" } } as PullRequestPayload;
       const { pull } = seedFromPullRequestPayload(fake, payload);
       const seeded = Object.assign(pull, pullInput);

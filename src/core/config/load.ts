@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import type * as z from "zod";
-import type { FieldKey, HypothesisRules } from "../types.ts";
+import type { ClassificationRules, FieldKey, HypothesisRules } from "../types.ts";
 import { configSchema, type Config } from "./schema.ts";
 
 export const CONFIG_PATH = ".github/value-pr.yml";
@@ -81,5 +81,23 @@ export function hypothesisRules(config: Config): HypothesisRules {
     skipLabels: h["skip-labels"],
     exemptCategories: h["exempt-categories"],
     bots: config.bots,
+  };
+}
+
+const byCategory = (lists: { "customer-value": string[]; "tech-debt": string[] }) => ({
+  customerValue: lists["customer-value"],
+  techDebt: lists["tech-debt"],
+});
+
+/** Translates the validated configuration into the classifier's rules. */
+export function classificationRules(config: Config): ClassificationRules {
+  const c = config.classification;
+  return {
+    bots: config.bots,
+    checkboxes: byCategory(c.checkboxes),
+    titleTypes: byCategory(c["title-types"]),
+    branchPrefixes: byCategory(c["branch-prefixes"]),
+    debtPaths: c["debt-paths"],
+    maxFiles: c["max-files"],
   };
 }

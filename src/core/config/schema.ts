@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { DEFAULT_BOTS, DEFAULT_FIELD_LABELS, DEFAULT_HYPOTHESIS_RULES, DEFAULT_SECTIONS } from "../hypothesis/defaults.ts";
 import { CATEGORIES } from "../types.ts";
+import { DEFAULT_CLASSIFICATION_RULES as C } from "../classify/defaults.ts";
 
 // The one source of truth for `.github/value-pr.yml` (PRODUCT.md §6): the types, the defaults,
 // the validation errors, the published JSON Schema and the docs' reference table all come from
@@ -90,6 +91,50 @@ const commentSchema = z
   })
   .prefault({});
 
+const perCategory = (what: string, defaults: { customerValue: string[]; techDebt: string[] }, description: string) =>
+  z
+    .strictObject({
+      "customer-value": stringList(what).default(defaults.customerValue),
+      "tech-debt": stringList(what).default(defaults.techDebt),
+    })
+    .prefault({})
+    .describe(description);
+
+const labelName = (fallback: string, description: string) =>
+  z
+    .string({ error: "expected a label name" })
+    .trim()
+    .min(1, { error: "expected a non-empty label name" })
+    .max(50, { error: "expected at most 50 characters (GitHub's label limit)" })
+    .default(fallback)
+    .describe(description);
+
+const labelsSchema = z
+  .strictObject({
+    "customer-value": labelName("customer-value", "Label for PRs that serve a customer outcome."),
+    "tech-debt": labelName("tech-debt", "Label for tech-debt PRs. A PR that is both gets both labels."),
+    enabled: z.boolean({ error: "expected true or false" }).default(true).describe("Add and remove the category labels."),
+  })
+  .prefault({});
+
+const classificationSchema = z
+  .strictObject({
+    checkboxes: perCategory("checkbox text", C.checkboxes, "Ticked boxes in the description that decide the category (`- [x] Tech debt`)."),
+    "title-types": perCategory("commit type", C.titleTypes, "Conventional-commit types of the title (`type(scope)!: …`) per category."),
+    "branch-prefixes": perCategory("branch prefix", C.branchPrefixes, "Head-branch prefixes per category."),
+    "debt-paths": stringList("glob")
+      .default(C.debtPaths)
+      .describe("Globs of tests, CI, lockfiles and lint configs: a PR touching only these is tech debt."),
+    "max-files": z
+      .number({ error: "expected a whole number of files from 0 to 3000" })
+      .int({ error: "expected a whole number of files from 0 to 3000" })
+      .min(0)
+      .max(3000)
+      .default(C.maxFiles)
+      .describe("PRs with more changed files skip the debt-paths signal (GitHub lists at most 3,000)."),
+  })
+  .prefault({});
+
 const budgetSchema = z
   .strictObject({
     target: percentage(15, "Share of merged work meant for tech debt, in percent."),
@@ -118,8 +163,10 @@ export const configSchema = z
       .describe("`advise` reports failing hypotheses as neutral: the check never blocks a merge."),
     bots: stringList("login")
       .default(DEFAULT_BOTS)
-      .describe("Author logins treated as bots: exempt from the hypothesis, no comment."),
+      .describe("Dependency-bot logins: their PRs are tech debt, exempt from the hypothesis, and get no comment."),
     hypothesis: hypothesisSchema,
+    labels: labelsSchema,
+    classification: classificationSchema,
     comment: commentSchema,
     budget: budgetSchema,
   })

@@ -1,0 +1,48 @@
+// Signal 6 of PRODUCT.md §2: a PR whose every changed file is a debt path (tests, CI
+// workflows, lockfiles, lint and format configs) is tech debt.
+//
+// The report classifies thousands of PRs with one configuration, and compiling ~50 globs costs
+// far more than matching a path, so each list of globs is compiled once. The cache is keyed by
+// the list itself rather than by the rules object: `classificationRules(config)` builds a new
+// rules object on every call, but they all share the configuration's array.
+
+import picomatch from "picomatch/posix.js";
+import { DEFAULT_CLASSIFICATION_RULES } from "./defaults.ts";
+
+/** A compiled list of debt-path globs. */
+export interface DebtPathMatcher {
+  /** Whether `path` matches at least one glob. */
+  matches(path: string): boolean;
+  /** No usable glob: nothing can match, so the changed files never matter. */
+  readonly isEmpty: boolean;
+  /** The list is the default one, whose groups the reason can name. */
+  readonly isDefaultList: boolean;
+}
+
+const compiled = new WeakMap<readonly string[], DebtPathMatcher>();
+
+/** The compiled matcher for `globs`, built on first use. */
+export function debtPathMatcher(globs: readonly string[]): DebtPathMatcher {
+  let matcher = compiled.get(globs);
+  if (matcher === undefined) {
+    matcher = compile(globs);
+    compiled.set(globs, matcher);
+  }
+  return matcher;
+}
+
+function compile(globs: readonly string[]): DebtPathMatcher {
+  // picomatch throws on an empty pattern; a blank entry in the config means nothing.
+  const usable = globs.filter((glob) => glob.trim() !== "");
+  const isDefaultList = sameList(globs, DEFAULT_CLASSIFICATION_RULES.debtPaths);
+  if (usable.length === 0) return { matches: () => false, isEmpty: true, isDefaultList };
+  // The POSIX build and `windows: false` make matching independent of the machine: GitHub
+  // reports paths with `/` everywhere. `dot: true` so `.github/workflows/**` and `.eslintrc`
+  // match the dot-files they name.
+  const test = picomatch(usable, { dot: true, windows: false });
+  return { matches: (path) => test(path), isEmpty: false, isDefaultList };
+}
+
+function sameList(left: readonly string[], right: readonly string[]): boolean {
+  return left.length === right.length && left.every((glob, index) => glob === right[index]);
+}

@@ -1,0 +1,140 @@
+// The classifier on real history: 689 merged PRs of renovatebot/renovate (shared/data, beside
+// this repository). Each assertion compares with a count made here by simpler logic that does
+// not share code with the classifier, so a regression in either shows as a difference.
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_CLASSIFICATION_RULES, traceClassification } from "../../src/core/classify/index.ts";
+import type { ClassificationTrace } from "../../src/core/classify/index.ts";
+import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
+import { checkHypothesis } from "../../src/core/hypothesis/index.ts";
+import type { Category, PullFacts } from "../../src/core/types.ts";
+
+const DATA_FILE = new URL("../../../shared/data/renovate-2026-06-27.json", import.meta.url);
+const PULL_COUNT = 689;
+const RENOVATE_BOT_PULLS = 419;
+
+interface DataPull {
+  number: number;
+  title: string;
+  body: string | null;
+  user: { login: string; type: string };
+  head: { ref: string };
+  changed_files: number;
+  files: Array<{ filename: string }>;
+}
+
+interface Case {
+  data: DataPull;
+  declared: boolean;
+  trace: ClassificationTrace;
+}
+
+const VALUE_TYPE = /^(feat|fix|perf)(\([^()]+\))?!?: \S/i;
+const DEBT_TYPE = /^(refactor|chore|build|ci|test|style|deps)(\([^()]+\))?!?: \S/i;
+/** The debt paths this repository's PRs touch: its tests, snapshots, workflows and lockfile. */
+const SIMPLE_DEBT_PATH = /(\.spec\.ts$|\/__snapshots__\/|(^|\/)test\/|^\.github\/workflows\/|(^|\/)pnpm-lock\.yaml$)/;
+
+function facts(pull: DataPull): PullFacts {
+  return {
+    title: pull.title,
+    body: pull.body ?? "",
+    author: pull.user.login,
+    authorIsBot: pull.user.type === "Bot",
+    draft: false,
+    labels: [],
+    headBranch: pull.head.ref,
+    // The data lists at most 50 files; a cut list cannot show that every file is a debt path.
+    files: pull.files.length === pull.changed_files ? pull.files.map((file) => file.filename) : null,
+  };
+}
+
+/** Content only: the draft, bot and skip-label exemptions do not make a hypothesis pass. */
+function declaresHypothesis(pull: PullFacts): boolean {
+  return checkHypothesis(pull, { ...DEFAULT_HYPOTHESIS_RULES, bots: [], skipLabels: [] }).status === "pass";
+}
+
+/** The category of one of these PRs by the plainest reading of PRODUCT.md §2. */
+function expectedCategory({ data, declared }: Case): Category {
+  const title = data.title.trim();
+  const debtOrBoth: Category = declared ? "both" : "tech-debt";
+  if (data.user.login === "renovate[bot]") return debtOrBoth;
+  if (VALUE_TYPE.test(title)) return "customer-value";
+  if (DEBT_TYPE.test(title)) return debtOrBoth;
+  const complete = data.files.length === data.changed_files;
+  if (complete && data.files.length > 0 && data.files.every((file) => SIMPLE_DEBT_PATH.test(file.filename))) return debtOrBoth;
+  return declared ? "customer-value" : "unclassified";
+}
+
+function count<T>(items: readonly T[], keep: (item: T) => boolean): number {
+  return items.filter(keep).length;
+}
+
+describe("renovatebot/renovate, 689 merged PRs, default rules", () => {
+  let cases: Case[] = [];
+
+  beforeAll(() => {
+    if (!existsSync(DATA_FILE)) {
+      throw new Error(`missing ${fileURLToPath(DATA_FILE)}: this test reads shared/data beside the repository`);
+    }
+    const pulls = (JSON.parse(readFileSync(DATA_FILE, "utf8")) as { repos: Array<{ pulls: DataPull[] }> }).repos.flatMap(
+      (repo) => repo.pulls,
+    );
+    cases = pulls.map((data) => {
+      const pull = facts(data);
+      const declared = declaresHypothesis(pull);
+      const trace = traceClassification(pull, { customerValue: null, techDebt: null }, declared, DEFAULT_CLASSIFICATION_RULES);
+      return { data, declared, trace };
+    });
+  });
+
+  it("classifies every PR once: the categories add up to 689", () => {
+    expect(cases).toHaveLength(PULL_COUNT);
+    const perCategory = ["customer-value", "tech-debt", "both", "unclassified"].map((category) =>
+      count(cases, (item) => item.trace.value === category),
+    );
+    expect(perCategory.reduce((sum, n) => sum + n, 0)).toBe(PULL_COUNT);
+  });
+
+  it("reads every renovate[bot] PR as tech debt, decided by the author", () => {
+    const bots = cases.filter((item) => item.data.user.login === "renovate[bot]");
+    expect(bots).toHaveLength(RENOVATE_BOT_PULLS);
+    expect(bots.filter((item) => item.trace.value !== "tech-debt").map((item) => item.data.number)).toEqual([]);
+    expect(count(bots, (item) => item.trace.decidedBy[0] === "bot-author")).toBe(RENOVATE_BOT_PULLS);
+  });
+
+  it("reads every person's feat/fix/perf PR as customer value", () => {
+    const valueTitled = cases.filter((item) => item.data.user.type === "User" && VALUE_TYPE.test(item.data.title.trim()));
+    expect(valueTitled.length).toBeGreaterThan(100);
+    expect(valueTitled.filter((item) => item.trace.value !== "customer-value").map((item) => item.data.title)).toEqual([]);
+  });
+
+  it("reads every person's refactor/chore/build/ci/test PR as tech debt (both with a passing hypothesis)", () => {
+    const debtTitled = cases.filter((item) => item.data.user.type === "User" && DEBT_TYPE.test(item.data.title.trim()));
+    expect(debtTitled.length).toBeGreaterThan(50);
+    for (const item of debtTitled) expect(item.trace.value).toBe(item.declared ? "both" : "tech-debt");
+  });
+
+  it("agrees with the plain reading of the rules on every PR", () => {
+    const disagreements = cases
+      .filter((item) => item.trace.value !== expectedCategory(item))
+      .map((item) => `#${item.data.number} ${item.data.title}: ${item.trace.value}, expected ${expectedCategory(item)}`);
+    expect(disagreements).toEqual([]);
+  });
+
+  it("reads no PR as both unless a debt signal and a passing hypothesis coincide", () => {
+    const debtSignals = new Set(["bot-author", "title-type", "branch-prefix", "debt-paths"]);
+    for (const item of cases.filter((each) => each.trace.value === "both")) {
+      expect(item.declared).toBe(true);
+      expect(item.trace.decidedBy).toHaveLength(2);
+      expect(debtSignals.has(item.trace.decidedBy[0] ?? "")).toBe(true);
+      expect(item.trace.decidedBy[1]).toBe("hypothesis");
+    }
+    const coincidences = count(cases, (item) => item.declared && expectedCategory(item) === "both");
+    expect(count(cases, (item) => item.trace.value === "both")).toBe(coincidences);
+  });
+
+  it("gives every classified PR a reason, and unclassified ones none", () => {
+    for (const { trace } of cases) expect(trace.reasons.length === 0).toBe(trace.value === "unclassified");
+  });
+});
