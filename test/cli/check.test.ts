@@ -108,6 +108,28 @@ describe("value-pr check", () => {
     expect(run.stdout).not.toContain("\u001b");
   });
 
+  it("classifies: title type, changed files (--files, --files-from) and --labels as a person's choice", async () => {
+    const category = async (argv: string[], files: Record<string, string> = {}) =>
+      JSON.parse((await cli(["check", "--json", ...argv], { stdin: "", files })).stdout).category;
+    expect(await category(["--title", "refactor(router): split"])).toEqual({ value: "tech-debt", reasons: ["title type `refactor`"] });
+    expect((await category(["--title", "Update things", "--files", "package-lock.json, test/a.test.ts"])).value).toBe("tech-debt");
+    expect((await category(["--title", "Update things", "--files", "package-lock.json,src/a.ts"])).value).toBe("unclassified");
+    expect((await category(["--title", "Update things", "--files-from", "changed.txt"], { "changed.txt": "yarn.lock\n.github/workflows/ci.yml\n" })).value).toBe(
+      "tech-debt",
+    );
+    expect((await category(["--title", "refactor: x", "--labels", "customer-value"])).value).toBe("customer-value");
+    // A tech-debt-only PR needs no hypothesis: exempt, exit 0.
+    const debt = await cli(["check", "--json", "--title", "chore: bump eslint"], { stdin: "" });
+    expect([debt.code, JSON.parse(debt.stdout).hypothesis.status]).toEqual([0, "exempt"]);
+  });
+
+  it("refuses two file lists, or the description and the file list both on standard input", async () => {
+    expect((await cli(["check", "--files", "a", "--files-from", "b"], { stdin: "" })).code).toBe(2);
+    const both = await cli(["check", "--files-from", "-"], { stdin: "" });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--body-file");
+  });
+
   it("prints the configuration's JSON Schema", async () => {
     const run = await cli(["schema"]);
     expect(run.code).toBe(0);
