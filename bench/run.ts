@@ -94,6 +94,7 @@ async function requestsPerEvent() {
       changed_files: 1,
       files: [h.fake.pullFile(h.fake.repo("Codertocat", "Hello-World"), { filename: "package-lock.json" })],
     });
+    untitled.pull.head.sha = "4444444444444444444444444444444444444444";
     await measure("`opened`, classified by its changed files", () => h.deliver("pull_request", untitled.payload));
     await measure("… redelivered", () => h.deliver("pull_request", untitled.payload));
     if (h.fake.violations.length > 0) throw new Error(`requests outside GitHub's API: ${h.fake.violations.join("; ")}`);
