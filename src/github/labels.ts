@@ -49,7 +49,10 @@ export async function readCategoryLabelHistory(
     if ((event.event !== "labeled" && event.event !== "unlabeled") || !("label" in event) || event.label === undefined) continue;
     changes.push({ action: event.event, label: event.label.name, senderLogin: event.actor?.login ?? "" });
   }
-  if (hint !== null) changes.push(hint);
+  // The hint only stands in for an event the list does not show yet. When the list has it, the
+  // list is the authority: a redelivered old webhook must not undo what came after it.
+  const listed = (h: LabelChangeHint) => changes.some((c) => c.action === h.action && same(c.label, h.label) && same(c.senderLogin, h.senderLogin));
+  if (hint !== null && !listed(hint)) changes.push(hint);
   const history: CategoryLabelHistory = { customerValue: null, techDebt: null };
   for (const change of changes) {
     for (const key of KEYS) {

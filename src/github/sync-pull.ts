@@ -36,8 +36,8 @@ export type SyncResult =
 const DEFAULT_CHECK_NAME = configSchema.parse({}).hypothesis["check-name"];
 
 /**
- * Brings one pull request's check run and comment in line with its live description and the
- * repository's configuration. Idempotent: running it again with nothing changed writes nothing,
+ * Brings one pull request's category labels, check run and comment in line with its live
+ * description, its label history and the repository's configuration. Idempotent: running it again with nothing changed writes nothing,
  * which is what makes redelivered webhooks and racing events harmless.
  */
 export async function syncPull(

@@ -98,6 +98,18 @@ describe("category labels", () => {
     expect([...repo().checkRuns.values()][0]?.conclusion).toBe("neutral");
   });
 
+  it("a stale redelivery of a person's old `labeled` event does not undo their later removal", async () => {
+    const { payload, pull } = h.pullRequestEvent("opened", { title: "feat: route by plan", body: "" });
+    await h.deliver("pull_request", payload);
+    h.fake.labelBy("octocat", OWNER, REPO, pull.number, "labeled", "tech-debt");
+    const labeled = { ...payload, action: "labeled", label: { name: "tech-debt" }, sender: h.fake.user("octocat") };
+    await h.deliver("pull_request", labeled, "old-delivery");
+    h.fake.labelBy("octocat", OWNER, REPO, pull.number, "unlabeled", "tech-debt");
+    await h.deliver("pull_request", { ...payload, action: "unlabeled", label: { name: "tech-debt" }, sender: h.fake.user("octocat") });
+    await h.deliver("pull_request", labeled, "old-delivery");
+    expect(labelsOn(pull.number)).not.toContain("tech-debt");
+  });
+
   it("reads changed files only when signals 1–5 do not decide, and not for very large PRs", async () => {
     const decided = h.pullRequestEvent("opened", { title: "fix: crash on empty plan", body: "" });
     await h.deliver("pull_request", decided.payload);
