@@ -6,55 +6,14 @@
 // exemption), which is what "the description declares a passing hypothesis" means to the
 // classifier. The data lists at most 50 files per PR; a PR with more has an incomplete list,
 // which cannot show that *every* file is a debt path, so its files count as not read.
-import { readFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_CLASSIFICATION_RULES, SIGNALS, traceClassification } from "../src/core/classify/index.ts";
 import type { ClassificationTrace } from "../src/core/classify/index.ts";
-import { DEFAULT_HYPOTHESIS_RULES } from "../src/core/hypothesis/defaults.ts";
-import { checkHypothesis } from "../src/core/hypothesis/index.ts";
 import { CATEGORIES } from "../src/core/types.ts";
-import type { Category, HypothesisRules, PersonLabelChoices, PullFacts } from "../src/core/types.ts";
-
-const DATA_FILE = new URL("../../shared/data/renovate-2026-06-27.json", import.meta.url);
-
-/** The fields of the data set's pulls that the classifier reads (see shared/data/README.md). */
-interface DataPull {
-  number: number;
-  title: string;
-  body: string | null;
-  draft: boolean;
-  user: { login: string; type: string };
-  head: { ref: string };
-  changed_files: number;
-  files: Array<{ filename: string }>;
-}
-
-interface DataSet {
-  repos: Array<{ owner: string; name: string; pulls: DataPull[] }>;
-}
+import type { Category, PersonLabelChoices } from "../src/core/types.ts";
+import { dataPullFacts, declaresHypothesis, loadRenovatePulls, RENOVATE_DATA_FILE } from "../test/support/renovate-data.ts";
 
 const NO_PERSON_CHOICES: PersonLabelChoices = { customerValue: null, techDebt: null };
-
-/** The judge with every exemption off: only the description's content decides. */
-const CONTENT_ONLY_HYPOTHESIS_RULES: HypothesisRules = { ...DEFAULT_HYPOTHESIS_RULES, bots: [], skipLabels: [] };
-
-function pullFacts(pull: DataPull): PullFacts {
-  const complete = pull.files.length === pull.changed_files;
-  return {
-    title: pull.title,
-    body: pull.body ?? "",
-    author: pull.user.login,
-    authorIsBot: pull.user.type === "Bot",
-    draft: false,
-    labels: [],
-    headBranch: pull.head.ref,
-    files: complete ? pull.files.map((file) => file.filename) : null,
-  };
-}
-
-function declaresHypothesis(pull: PullFacts): boolean {
-  return checkHypothesis(pull, CONTENT_ONLY_HYPOTHESIS_RULES).status === "pass";
-}
 
 function countBy<T extends string>(values: readonly T[]): Map<T, number> {
   const counts = new Map<T, number>();
@@ -86,12 +45,10 @@ function precedence(key: string): number {
 }
 
 async function main(): Promise<void> {
-  const data = JSON.parse(await readFile(DATA_FILE, "utf8")) as DataSet;
-  const repo = data.repos[0];
-  if (repo === undefined) throw new Error(`${DATA_FILE.pathname} holds no repository`);
-  const pulls = repo.pulls.map(pullFacts);
+  const data = loadRenovatePulls();
+  const pulls = data.map(dataPullFacts);
   const firstPull = pulls[0];
-  if (firstPull === undefined) throw new Error(`${DATA_FILE.pathname} holds no pull requests`);
+  if (firstPull === undefined) throw new Error(`${RENOVATE_DATA_FILE.pathname} holds no pull requests`);
 
   const hypothesisStart = performance.now();
   const declared = pulls.map(declaresHypothesis);
@@ -111,9 +68,9 @@ async function main(): Promise<void> {
   const decidedBy = [...countBy(traces.map(decidedByKey))].sort(
     ([left, leftCount], [right, rightCount]) => precedence(left) - precedence(right) || rightCount - leftCount,
   );
-  const truncated = repo.pulls.filter((pull) => pull.files.length !== pull.changed_files).length;
+  const truncated = data.filter((pull) => pull.files.length !== pull.changed_files).length;
 
-  console.log(`## Classification of ${repo.owner}/${repo.name}: ${total} merged PRs, default rules\n`);
+  console.log(`## Classification of renovatebot/renovate: ${total} merged PRs, default rules\n`);
   console.log(table(["category", "PRs", "share"], CATEGORIES.map((category) => [category, categories.get(category) ?? 0]), total));
   console.log();
   console.log(table(["decided by", "PRs", "share"], decidedBy, total));

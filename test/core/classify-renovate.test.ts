@@ -1,28 +1,14 @@
 // The classifier on real history: 689 merged PRs of renovatebot/renovate (shared/data, beside
 // this repository). Each assertion compares with a count made here by simpler logic that does
 // not share code with the classifier, so a regression in either shows as a difference.
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CLASSIFICATION_RULES, traceClassification } from "../../src/core/classify/index.ts";
 import type { ClassificationTrace } from "../../src/core/classify/index.ts";
-import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
-import { checkHypothesis } from "../../src/core/hypothesis/index.ts";
-import type { Category, PullFacts } from "../../src/core/types.ts";
+import type { Category } from "../../src/core/types.ts";
+import { dataPullFacts, declaresHypothesis, loadRenovatePulls, type DataPull } from "../support/renovate-data.ts";
 
-const DATA_FILE = new URL("../../../shared/data/renovate-2026-06-27.json", import.meta.url);
 const PULL_COUNT = 689;
 const RENOVATE_BOT_PULLS = 419;
-
-interface DataPull {
-  number: number;
-  title: string;
-  body: string | null;
-  user: { login: string; type: string };
-  head: { ref: string };
-  changed_files: number;
-  files: Array<{ filename: string }>;
-}
 
 interface Case {
   data: DataPull;
@@ -35,24 +21,7 @@ const DEBT_TYPE = /^(refactor|chore|build|ci|test|style|deps)(\([^()]+\))?!?: \S
 /** The debt paths this repository's PRs touch: its tests, snapshots, workflows and lockfile. */
 const SIMPLE_DEBT_PATH = /(\.spec\.ts$|\/__snapshots__\/|(^|\/)test\/|^\.github\/workflows\/|(^|\/)pnpm-lock\.yaml$)/;
 
-function facts(pull: DataPull): PullFacts {
-  return {
-    title: pull.title,
-    body: pull.body ?? "",
-    author: pull.user.login,
-    authorIsBot: pull.user.type === "Bot",
-    draft: false,
-    labels: [],
-    headBranch: pull.head.ref,
-    // The data lists at most 50 files; a cut list cannot show that every file is a debt path.
-    files: pull.files.length === pull.changed_files ? pull.files.map((file) => file.filename) : null,
-  };
-}
 
-/** Content only: the draft, bot and skip-label exemptions do not make a hypothesis pass. */
-function declaresHypothesis(pull: PullFacts): boolean {
-  return checkHypothesis(pull, { ...DEFAULT_HYPOTHESIS_RULES, bots: [], skipLabels: [] }).status === "pass";
-}
 
 /** The category of one of these PRs by the plainest reading of PRODUCT.md §2. */
 function expectedCategory({ data, declared }: Case): Category {
@@ -74,14 +43,8 @@ describe("renovatebot/renovate, 689 merged PRs, default rules", () => {
   let cases: Case[] = [];
 
   beforeAll(() => {
-    if (!existsSync(DATA_FILE)) {
-      throw new Error(`missing ${fileURLToPath(DATA_FILE)}: this test reads shared/data beside the repository`);
-    }
-    const pulls = (JSON.parse(readFileSync(DATA_FILE, "utf8")) as { repos: Array<{ pulls: DataPull[] }> }).repos.flatMap(
-      (repo) => repo.pulls,
-    );
-    cases = pulls.map((data) => {
-      const pull = facts(data);
+    cases = loadRenovatePulls().map((data) => {
+      const pull = dataPullFacts(data);
       const declared = declaresHypothesis(pull);
       const trace = traceClassification(pull, { customerValue: null, techDebt: null }, declared, DEFAULT_CLASSIFICATION_RULES);
       return { data, declared, trace };

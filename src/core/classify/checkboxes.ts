@@ -6,7 +6,7 @@
 // number of times. It reuses the hypothesis parser's source guard, so HTML comments and fenced
 // code are recognised exactly as they are there: a box inside either never counts.
 
-import { FenceTracker, linesOf, neutraliseForParsing } from "../hypothesis/source-guard.ts";
+import { FenceTracker, isSpaceOrTab, linesOf, listMarkerLength, neutraliseForParsing } from "../hypothesis/source-guard.ts";
 import type { Line } from "../hypothesis/source-guard.ts";
 import { trimCharacters } from "../hypothesis/text.ts";
 import type { ClassificationRules } from "../types.ts";
@@ -67,49 +67,12 @@ function prepareWordings(wordings: readonly string[]): Wording[] {
 }
 
 const code = {
-  tab: 9,
-  space: 32,
-  plus: 43,
-  dash: 45,
-  asterisk: 42,
-  dot: 46,
-  closeParen: 41,
   greaterThan: 62,
   openBracket: 91,
   closeBracket: 93,
   upperX: 88,
   lowerX: 120,
-  digitZero: 48,
-  digitNine: 57,
 } as const;
-
-/** CommonMark allows at most nine digits in an ordered-list number. */
-const MAX_LIST_NUMBER_DIGITS = 9;
-
-function isSpaceOrTab(charCode: number): boolean {
-  return charCode === code.space || charCode === code.tab;
-}
-
-function isDigit(charCode: number): boolean {
-  return charCode >= code.digitZero && charCode <= code.digitNine;
-}
-
-/** Length of a list marker (`-`, `+`, `*`, `1.`, `1)`) followed by white space at `index`; 0 when none. */
-function listMarkerLength(text: string, index: number, end: number): number {
-  const first = text.charCodeAt(index);
-  let markerEnd = index;
-  if (first === code.dash || first === code.plus || first === code.asterisk) {
-    markerEnd = index + 1;
-  } else if (isDigit(first)) {
-    while (markerEnd < end && markerEnd - index < MAX_LIST_NUMBER_DIGITS && isDigit(text.charCodeAt(markerEnd))) markerEnd++;
-    const delimiter = text.charCodeAt(markerEnd);
-    if (markerEnd >= end || (delimiter !== code.dot && delimiter !== code.closeParen)) return 0;
-    markerEnd++;
-  } else {
-    return 0;
-  }
-  return markerEnd < end && isSpaceOrTab(text.charCodeAt(markerEnd)) ? markerEnd - index : 0;
-}
 
 function skipSpaces(text: string, index: number, end: number): number {
   let cursor = index;

@@ -70,22 +70,28 @@ export function* linesOf(text: string): Generator<Line> {
   yield { start, end: text.length };
 }
 
-function isSpaceOrTab(code: number): boolean {
+export function isSpaceOrTab(code: number): boolean {
   return code === charCode.space || code === charCode.tab;
 }
+
+/** CommonMark allows at most nine digits in an ordered-list number. */
+const MAX_LIST_NUMBER_DIGITS = 9;
 
 function isDigit(code: number): boolean {
   return code >= charCode.digitZero && code <= charCode.digitNine;
 }
 
-/** Length of a list marker (`-`, `+`, `*`, `1.`, `1)`) at `index`, or 0 when there is none. */
-function listMarkerLength(text: string, index: number, end: number): number {
+/**
+ * Length of a list marker (`-`, `+`, `*`, `1.`, `1)`) at `index`, followed by white space or the
+ * end of the line, or 0 when there is none. Shared with the checkbox scanner of the classifier.
+ */
+export function listMarkerLength(text: string, index: number, end: number): number {
   const code = text.charCodeAt(index);
   let markerEnd = index;
   if (code === charCode.dash || code === charCode.plus || code === charCode.asterisk) {
     markerEnd = index + 1;
   } else if (isDigit(code)) {
-    while (markerEnd < end && markerEnd - index < 9 && isDigit(text.charCodeAt(markerEnd))) markerEnd++;
+    while (markerEnd < end && markerEnd - index < MAX_LIST_NUMBER_DIGITS && isDigit(text.charCodeAt(markerEnd))) markerEnd++;
     const delimiter = text.charCodeAt(markerEnd);
     if (delimiter !== charCode.dot && delimiter !== charCode.closeParen) return 0;
     markerEnd++;
