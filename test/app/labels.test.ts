@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startAppHarness, type AppHarness } from "../support/app-harness.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useAppHarness, type AppHarness } from "../support/app-harness.ts";
 
 const HYPOTHESIS = `## Outcome hypothesis
 **Customer:** support agents
@@ -8,13 +8,10 @@ const HYPOTHESIS = `## Outcome hypothesis
 **Counter-signal:** median handling time rises by more than 10 %
 `;
 
+const harness = useAppHarness();
 let h: AppHarness;
-beforeEach(async () => {
-  h = await startAppHarness();
-});
-afterEach(() => {
-  h.close();
-  expect(h.fake.violations).toEqual([]);
+beforeEach(() => {
+  h = harness();
 });
 
 const OWNER = "Codertocat";

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { COMMENT_MARKER } from "../../src/core/render/pull.ts";
 import { secondaryRateLimit } from "../fake-github/index.ts";
 import { signWebhook, webhookExample } from "../fake-github/webhooks.ts";
-import { startAppHarness, WEBHOOK_SECRET, type AppHarness } from "../support/app-harness.ts";
+import { useAppHarness, WEBHOOK_SECRET, type AppHarness } from "../support/app-harness.ts";
 
 const GOOD_BODY = `Routes tickets by plan.
 
@@ -14,13 +14,10 @@ const GOOD_BODY = `Routes tickets by plan.
 `;
 const NO_METRIC = GOOD_BODY.replace(/\*\*Metric:\*\*.*\n/, "");
 
+const harness = useAppHarness();
 let h: AppHarness;
-beforeEach(async () => {
-  h = await startAppHarness();
-});
-afterEach(() => {
-  h.close();
-  expect(h.fake.violations).toEqual([]);
+beforeEach(() => {
+  h = harness();
 });
 
 const checkRuns = () => [...h.fake.repo("Codertocat", "Hello-World").checkRuns.values()];

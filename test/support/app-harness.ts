@@ -2,6 +2,7 @@
 // @octokit/webhooks-examples, delivered through `probot.receive` as the webhook server would.
 import { generateKeyPairSync } from "node:crypto";
 import { Probot, ProbotOctokit } from "probot";
+import { afterEach, beforeEach, expect } from "vitest";
 import app from "../../src/app/index.ts";
 import { createFakeGitHub, type FakeGitHub, type PullState } from "../fake-github/index.ts";
 import { seedFromPullRequestPayload, webhookExample } from "../fake-github/webhooks.ts";
@@ -61,5 +62,25 @@ export async function startAppHarness(): Promise<AppHarness> {
       return { payload, pull: seeded };
     },
     close: () => fake.close(),
+  };
+}
+
+/**
+ * Registers a fresh harness per test and, after each, asserts that no request left GitHub's API
+ * (every REST call matched an OpenAPI operation, every GraphQL query the schema). Returns a
+ * getter, since the harness only exists once `beforeEach` has run.
+ */
+export function useAppHarness(): () => AppHarness {
+  let harness: AppHarness | undefined;
+  beforeEach(async () => {
+    harness = await startAppHarness();
+  });
+  afterEach(() => {
+    harness?.close();
+    expect(harness?.fake.violations).toEqual([]);
+  });
+  return () => {
+    if (harness === undefined) throw new Error("useAppHarness: the harness exists only inside a test");
+    return harness;
   };
 }

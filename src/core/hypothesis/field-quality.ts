@@ -8,8 +8,6 @@ export type FieldTextKind = "empty" | "placeholder" | "not-applicable" | "waiver
 
 export interface FieldAssessment {
   kind: FieldTextKind;
-  /** For a waiver: the reason given after the N/A. */
-  waiverReason?: string;
 }
 
 /** A reason needs this many words to turn an N/A into a waiver (PRODUCT.md §1). */
@@ -53,7 +51,7 @@ function readNotApplicable(text: string): FieldAssessment | null {
   if (unambiguous === null && afterToken !== "" && !REASON_SEPARATORS.includes(afterToken[0] ?? "")) return null;
   const reason = trimCharacters(afterToken, `${EDGE_DECORATION}${REASON_SEPARATORS})`);
   if (countWords(reason, MIN_WAIVER_REASON_WORDS) < MIN_WAIVER_REASON_WORDS) return { kind: "not-applicable" };
-  return { kind: "waiver", waiverReason: reason };
+  return { kind: "waiver" };
 }
 
 /** Counts words (tokens with a letter or digit), stopping at `enough`. */
