@@ -20,4 +20,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   readStdin: () => text(process.stdin),
   readFile: readFileOrNull,
   stdinIsTerminal: process.stdin.isTTY === true,
+  env: process.env,
+  now: () => new Date(),
 });

@@ -1,26 +1,19 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { CONFIG_PATH, describeConfigErrors, hypothesisRules, parseConfigYaml, type ConfigResult } from "../core/config/load.ts";
+import { CONFIG_PATH, describeConfigErrors, hypothesisRules } from "../core/config/load.ts";
 import { configJsonSchema } from "../core/config/schema.ts";
 import { evaluatePull, labelsAsPersonChoices, type PullVerdict } from "../core/evaluate.ts";
 import { FIELD_NAMES, fixSnippet } from "../core/render/hypothesis.ts";
 import { FIELD_KEYS, type PullFacts } from "../core/types.ts";
+import { EXIT, loadConfigFile, terminalSafe, UsageError, type CliIo } from "./io.ts";
+import { REPORT_USAGE, report } from "./report.ts";
 
-/** What the CLI touches of the outside world; tests pass their own. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  readStdin: () => Promise<string>;
-  /** Returns null when the file does not exist. */
-  readFile: (path: string) => Promise<string | null>;
-  stdinIsTerminal: boolean;
-}
-
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export { EXIT, type CliIo } from "./io.ts";
 
 const USAGE = `value-pr — make pull requests value-aware
 
 Usage:
   value-pr check [options]   judge a pull request description's outcome hypothesis
+  value-pr report [options]  the debt-budget report of a repository (Markdown or JSON)
   value-pr schema            print the JSON Schema of .github/value-pr.yml
 
 check options:
@@ -36,7 +29,10 @@ check options:
   --config FILE      configuration (default: ${CONFIG_PATH} when it exists, else defaults)
   --json             print the verdict as JSON (PRODUCT.md §8)
 
-Exit codes: 0 pass, exempt or neutral; 1 fail; 2 usage or configuration error.`;
+${REPORT_USAGE}
+
+Exit codes: 0 pass, exempt or neutral (check) or report made; 1 fail (check) or GitHub
+refused (report); 2 usage or configuration error.`;
 
 const CHECK_OPTIONS = {
   "body-file": { type: "string" },
@@ -53,8 +49,6 @@ const CHECK_OPTIONS = {
   help: { type: "boolean", short: "h", default: false },
 } as const satisfies ParseArgsConfig["options"];
 
-class UsageError extends Error {}
-
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
@@ -63,6 +57,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return command === undefined ? EXIT.usage : EXIT.ok;
     }
     if (command === "check") return await check(rest, io);
+    if (command === "report") return await report(rest, io);
     if (command === "schema") {
       io.stdout(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
       return EXIT.ok;
@@ -85,7 +80,7 @@ async function check(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${USAGE}\n`);
     return EXIT.ok;
   }
-  const configResult = await loadConfig(values.config, io);
+  const configResult = await loadConfigFile(values.config, io);
   if (!configResult.ok) {
     io.stderr(`value-pr: ${describeConfigErrors(configResult)}\n`);
     return EXIT.usage;
@@ -108,15 +103,6 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   const verdict = evaluatePull(facts, configResult.config, labelsAsPersonChoices(labels, configResult.config));
   io.stdout(values.json ? `${JSON.stringify(verdict, null, 2)}\n` : humanReport(verdict, hypothesisRules(configResult.config).required));
   return verdict.hypothesis.status === "fail" ? EXIT.failed : EXIT.ok;
-}
-
-async function loadConfig(path: string | undefined, io: CliIo): Promise<ConfigResult> {
-  const text = await io.readFile(path ?? CONFIG_PATH);
-  if (text === null) {
-    if (path !== undefined) throw new UsageError(`config file not found: ${path}`);
-    return parseConfigYaml("", "defaults");
-  }
-  return parseConfigYaml(text, path ?? CONFIG_PATH);
 }
 
 async function readBody(path: string | undefined, io: CliIo): Promise<string> {
@@ -147,11 +133,6 @@ function splitList(text: string): string[] {
     .split(",")
     .map((item) => item.trim())
     .filter((item) => item !== "");
-}
-
-/** Terminal output: PR text could carry escape sequences, so control characters are dropped. */
-function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
 }
 
 const STATUS_WORD = { pass: "PASS", fail: "FAIL", exempt: "EXEMPT", neutral: "NEUTRAL" } as const;

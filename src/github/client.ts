@@ -1,11 +1,11 @@
 import type { ProbotOctokit } from "probot";
 
 /**
- * The slice of an Octokit client value-pr uses: typed REST routes, pagination and the config
- * plugin (for `_extends` and the org `.github` fallback). Probot's client has all three; the
- * other faces build a client with the same plugins.
+ * The slice of an Octokit client value-pr uses: typed REST routes, GraphQL, pagination and the
+ * config plugin (for `_extends` and the org `.github` fallback). Probot's client has all of
+ * them; the CLI and the Action build one with the same plugins (`./octokit.ts`).
  */
-export type GitHubClient = Pick<InstanceType<typeof ProbotOctokit>, "request" | "paginate" | "config">;
+export type GitHubClient = Pick<InstanceType<typeof ProbotOctokit>, "request" | "graphql" | "paginate" | "config">;
 
 export interface RepoRef {
   owner: string;

@@ -104,7 +104,10 @@ export async function convergeCategoryLabels(
     if (!want[key] && present && entry?.action === "added" && entry.bySelf) changes.removed.push(names[key]);
   }
   const { owner, repo } = ref;
-  for (const name of changes.added) await ensureRepositoryLabel(octokit, ref, name, names);
+  for (const name of changes.added) {
+    const style = same(name, names.customerValue) ? CATEGORY_LABEL_STYLE.customerValue : CATEGORY_LABEL_STYLE.techDebt;
+    await ensureRepositoryLabel(octokit, ref, name, style);
+  }
   if (changes.added.length > 0) {
     await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
       owner,
@@ -129,18 +132,23 @@ export async function convergeCategoryLabels(
   return changes;
 }
 
+/** How a label value-pr creates looks: colour (hex without `#`) and description. */
+export interface LabelStyle {
+  color: string;
+  description: string;
+}
+
 /**
- * Creates a category label with value-pr's colour and description when the repository lacks it
- * (adding an unknown label to an issue would create a grey one without a description).
+ * Creates a label with value-pr's colour and description when the repository lacks it (adding
+ * an unknown label to an issue would create a grey one without a description).
  */
-async function ensureRepositoryLabel(octokit: GitHubClient, { owner, repo }: RepoRef, name: string, names: CategoryLabelNames) {
+export async function ensureRepositoryLabel(octokit: GitHubClient, { owner, repo }: RepoRef, name: string, style: LabelStyle) {
   try {
     await octokit.request("GET /repos/{owner}/{repo}/labels/{name}", { owner, repo, name });
     return;
   } catch (error) {
     if (httpStatus(error) !== 404) throw error;
   }
-  const style = same(name, names.customerValue) ? CATEGORY_LABEL_STYLE.customerValue : CATEGORY_LABEL_STYLE.techDebt;
   try {
     await octokit.request("POST /repos/{owner}/{repo}/labels", { owner, repo, name, ...style });
   } catch (error) {

@@ -5,6 +5,10 @@ import { isBotAuthor } from "../core/bots.ts";
 import { evaluatePull, type PullVerdict } from "../core/evaluate.ts";
 import { COMMENT_MARKER, renderCheck, renderComment, renderConfigErrorCheck } from "../core/render/pull.ts";
 import type { PersonLabelChoices, PullFacts } from "../core/types.ts";
+import { periodRules } from "../core/report/budget.ts";
+import { periodAt, periodName } from "../core/report/period.ts";
+import { budgetLine } from "../core/report/render.ts";
+import { readPostedSummary } from "./report-issue.ts";
 import type { GitHubClient, RepoRef } from "./client.ts";
 import { upsertCheckRun, type CheckRunWrite } from "./check-runs.ts";
 import { upsertComment, type CommentWrite } from "./comments.ts";
@@ -19,6 +23,8 @@ export interface SyncOptions {
   forceCheck?: boolean;
   /** The label change the current webhook reports, in case GitHub's events list lags behind it. */
   labelChange?: LabelChangeHint | null;
+  /** The instant of the event: which period's budget the comment shows. */
+  now: Date;
 }
 
 export type SyncResult =
@@ -67,7 +73,7 @@ export async function syncPull(
   const checkName = config.hypothesis["check-name"];
   const check = await upsertCheckRun(octokit, { ...target, name: checkName }, renderCheck(verdict, required), force);
   const comment = wantsComment(config, facts)
-    ? await upsertComment(octokit, ref, pullNumber, COMMENT_MARKER, renderComment(verdict, required, checkName))
+    ? await upsertComment(octokit, ref, pullNumber, COMMENT_MARKER, renderComment(verdict, required, checkName, await budgetSoFar(octokit, ref, config, options.now)))
     : "skipped";
   return { kind: "judged", facts, verdict, labels, check, comment };
 }
@@ -88,6 +94,18 @@ async function factsWithFilesIfNeeded(
   const fileCount = pull.changed_files ?? 0;
   if (fileCount === 0 || fileCount > rules.maxFiles || !needsChangedFiles(facts, choices, rules)) return facts;
   return { ...facts, files: await readChangedFiles(octokit, ref, pull.number) };
+}
+
+/**
+ * PRODUCT.md §4: the comment shows the debt budget so far this period, as the period's report
+ * issue last counted it (one request, rather than recounting the period on every PR event).
+ * Nothing when the period has no report yet.
+ */
+async function budgetSoFar(octokit: GitHubClient, ref: RepoRef, config: Config, now: Date): Promise<string | null> {
+  const rules = periodRules(config);
+  const posted = await readPostedSummary(octokit, ref, config.report.label, periodAt(now, rules));
+  if (posted === null) return null;
+  return budgetLine(posted.summary, config.budget.target, config.budget.tolerance, periodName(rules.kind), posted.url);
 }
 
 /** PRODUCT.md §4: people get a comment; bots' PRs only when configured, since a comment on every dependency bump is noise. */

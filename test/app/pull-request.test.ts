@@ -42,6 +42,7 @@ describe("pull_request events", () => {
       "issues/add-labels",
       "checks/list-for-ref",
       "checks/create",
+      "issues/list-for-repo", // the debt budget so far: this period's report issue (none yet)
       "issues/list-comments",
       "issues/create-comment",
       "issues/list-comments", // the race guard: is ours the only one?

@@ -27,6 +27,8 @@ async function cli(argv: string[], options: { stdin?: string; files?: Record<str
     readStdin: async () => options.stdin ?? "",
     readFile: async (path) => options.files?.[path] ?? null,
     stdinIsTerminal: options.tty ?? false,
+    env: {},
+    now: () => new Date("2026-07-01T12:00:00Z"),
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { describeConfigErrors, hypothesisRules, parseConfig, parseConfigYaml } from "../../src/core/config/load.ts";
 import { configJsonSchema } from "../../src/core/config/schema.ts";
 import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
+import { DEFAULT_LINES_IGNORE } from "../../src/core/report/defaults.ts";
 
 function errorsOf(yaml: string): string[] {
   const result = parseConfigYaml(yaml);
@@ -19,7 +20,19 @@ describe("configuration", () => {
       expect(result.config.mode).toBe("enforce");
       expect(result.config.hypothesis["check-name"]).toBe("Outcome hypothesis");
       expect(result.config.comment).toEqual({ enabled: true, "bot-prs": false });
-      expect(result.config.budget).toEqual({ target: 15, tolerance: 5, weight: "pulls" });
+      expect(result.config.budget).toEqual({
+        target: 15,
+        tolerance: 5,
+        weight: "pulls",
+        period: "sprint",
+        "sprint-days": 14,
+        "sprint-start": "2024-01-01",
+        "time-zone": "UTC",
+        "exclude-authors": [],
+        "exclude-labels": [],
+        "lines-ignore": DEFAULT_LINES_IGNORE,
+      });
+      expect(result.config.report).toEqual({ enabled: true, label: "value-pr-report", trend: 6 });
     }
   });
 
@@ -49,6 +62,12 @@ hypothesis:
   it("names the key path and what was expected for every invalid value", () => {
     expect(errorsOf("budget:\n  target: lots\n")).toEqual(["budget.target: expected a number from 0 to 100"]);
     expect(errorsOf("budget:\n  target: 140\n")).toEqual(["budget.target: expected a number from 0 to 100"]);
+    expect(errorsOf("budget:\n  sprint-start: 2026-07-01\n")).toEqual(["budget.sprint-start: expected a Monday as YYYY-MM-DD"]);
+    expect(errorsOf("budget:\n  sprint-start: 2026-02-30\n")).toEqual(["budget.sprint-start: expected a Monday as YYYY-MM-DD"]);
+    expect(errorsOf("budget:\n  time-zone: Mars/Olympus\n")).toEqual(["budget.time-zone: expected an IANA time zone such as UTC or Europe/Berlin"]);
+    expect(errorsOf("budget:\n  period: fortnight\n")).toEqual(["budget.period: expected one of sprint, iso-week, month"]);
+    expect(errorsOf("budget:\n  sprint-days: 0\n")).toEqual(["budget.sprint-days: expected a whole number of days from 1 to 90"]);
+    expect(errorsOf("report:\n  trend: 40\n")).toEqual(["report.trend: expected a whole number of periods from 1 to 24"]);
     expect(errorsOf("mode: strict\n")).toEqual(["mode: expected enforce or advise"]);
     expect(errorsOf("hypothesis:\n  required: [customer, impact]\n")).toEqual([
       "hypothesis.required.1: expected one of customer, outcome, metric, counter-signal",
@@ -93,6 +112,6 @@ hypothesis:
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.mode?.default).toBe("enforce");
     expect(schema.properties.mode?.description).toMatch(/advise/);
-    expect(Object.keys(schema.properties).sort()).toEqual(["_extends", "bots", "budget", "classification", "comment", "hypothesis", "labels", "mode"]);
+    expect(Object.keys(schema.properties).sort()).toEqual(["_extends", "bots", "budget", "classification", "comment", "hypothesis", "labels", "mode", "report"]);
   });
 });

@@ -21,11 +21,13 @@ import { Readable } from "node:stream";
 import { http, passthrough } from "msw";
 import { setupServer, type SetupServer } from "msw/node";
 import { executeGraphqlRequest, type GraphqlRoot } from "./graphql.ts";
+import { repositoryGraphqlRoot } from "./graphql-repository.ts";
 import { GitHubHttpError, operations, RequestViolation, type Reply } from "./operations.ts";
 import { findRestOperation, matchRestOperation, validateRestRequest } from "./rest-operations.ts";
 import { GitHubState } from "./state.ts";
 
 export { GitHubGraphqlError, type GraphqlRoot } from "./graphql.ts";
+export { repositoryGraphqlRoot, seedMergedPulls, type SeedPull } from "./graphql-repository.ts";
 export type * from "./state.ts";
 export { fakeSha } from "./state.ts";
 
@@ -78,8 +80,12 @@ const TOKEN_OPERATION = "apps/create-installation-access-token";
 export class FakeGitHub extends GitHubState {
   readonly requests: RecordedRequest[] = [];
   readonly violations: string[] = [];
-  /** Data for GraphQL queries; see GraphqlRoot. */
+  /**
+   * Data for GraphQL queries; see GraphqlRoot. Its fields go over the fake's own root
+   * (`repository`, `rateLimit`, answered from this state by repositoryGraphqlRoot).
+   */
   graphqlRoot: GraphqlRoot | undefined;
+  readonly #stateGraphqlRoot: GraphqlRoot = repositoryGraphqlRoot(this);
   readonly #faults = new Map<string, Fault[]>();
   readonly #localOrigins = new Set<string>();
   readonly #base: URL;
@@ -217,7 +223,7 @@ export class FakeGitHub extends GitHubState {
       // An injected fault answers before the query is looked at, like an outage would.
       const fault = this.#takeFault("graphql");
       if (fault) return fault;
-      const outcome = await executeGraphqlRequest(record.body, this.graphqlRoot);
+      const outcome = await executeGraphqlRequest(record.body, { ...this.#stateGraphqlRoot, ...this.graphqlRoot });
       record.write = outcome.mutation;
       if (outcome.violation) this.violations.push(outcome.violation);
       return { status: outcome.status, body: outcome.body };

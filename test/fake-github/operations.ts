@@ -310,8 +310,77 @@ const matchesState = (ctx: OperationContext, item: { state: string }) => {
   return wanted === "all" || item.state === wanted;
 };
 
+/** The installation an installation token was issued for; other credentials see none. */
+const installationOfToken = (ctx: OperationContext): number => {
+  const token = /^(?:token|bearer) (\S+)$/i.exec(ctx.request.headers.get("authorization") ?? "")?.[1];
+  const issued = ctx.state.tokens.find((entry) => entry.token === token);
+  if (issued === undefined) throw new GitHubHttpError(403, "This endpoint requires an installation access token");
+  return issued.installationId;
+};
+
+/** The legacy `permission` field folds maintain into write and triage into read. */
+const LEGACY_PERMISSION = { admin: "admin", maintain: "write", write: "write", triage: "read", read: "read" } as const;
+
 export const operations: Record<string, (ctx: OperationContext) => Reply> = {
   "apps/get-authenticated": ({ state }) => json(state.app()),
+
+  "apps/list-installations": (ctx) => {
+    const { state } = ctx;
+    const ids = [...new Set([...state.repos.values()].map((repo) => repo.installationId))].sort((a, b) => a - b);
+    return paginated(
+      ctx,
+      ids.map((id) => {
+        const owner = [...state.repos.values()].find((repo) => repo.installationId === id)?.owner ?? "octocat";
+        return {
+          id,
+          account: state.user(owner),
+          app_id: state.options.appId,
+          app_slug: state.options.appSlug,
+          target_id: state.user(owner).id,
+          target_type: "User",
+          repository_selection: "selected",
+          access_tokens_url: `${state.apiUrl}/app/installations/${id}/access_tokens`,
+          repositories_url: `${state.apiUrl}/installation/repositories`,
+          html_url: `${state.webUrl}/settings/installations/${id}`,
+          permissions: { checks: "write", contents: "read", issues: "write", metadata: "read", pull_requests: "write" },
+          events: ["check_run", "issue_comment", "pull_request"],
+          created_at: state.startedAt,
+          updated_at: state.startedAt,
+          single_file_name: null,
+          suspended_at: null,
+          suspended_by: null,
+        };
+      }),
+    );
+  },
+
+  "apps/list-repos-accessible-to-installation": (ctx) => {
+    const installationId = installationOfToken(ctx);
+    const repos = [...ctx.state.repos.values()].filter((repo) => repo.installationId === installationId);
+    return paginated(
+      ctx,
+      repos.map((repo) => ctx.state.repoJson(repo)),
+      (page) => ({ total_count: repos.length, repositories: page }),
+    );
+  },
+
+  "repos/get-collaborator-permission-level": (ctx) => {
+    const repo = repoOf(ctx);
+    const login = ctx.params.username ?? "";
+    const role = repo.collaborators.get(login.toLowerCase());
+    if (role === undefined) throw new GitHubHttpError(404, `${login} is not a user`);
+    return json({ permission: LEGACY_PERMISSION[role], role_name: role, user: ctx.state.user(login) });
+  },
+
+  "reactions/create-for-issue-comment": (ctx) => {
+    const repo = repoOf(ctx);
+    const id = intParam(ctx, "comment_id");
+    if (ctx.state.findComment(repo, id) === undefined) throw notFound();
+    const content = String(ctx.body.content);
+    const user = ctx.state.botUser();
+    repo.reactions.push({ commentId: id, content, login: user.login });
+    return json({ id: ctx.state.nextId(), node_id: "REA_fake", user, content, created_at: ctx.state.now() }, 201);
+  },
 
   "apps/create-installation-access-token": (ctx) => {
     const { state } = ctx;

@@ -169,7 +169,13 @@ export interface RepoState {
   labels: Map<string, LabelState>;
   /** Issue events (only `labeled` / `unlabeled` are modelled) by issue or pull request number, oldest first. */
   issueEvents: Map<number, IssueEventState[]>;
+  /** Collaborators' roles by lower-cased login; anyone else is not a collaborator (404). */
+  collaborators: Map<string, CollaboratorRole>;
+  /** Reactions on issue comments, in the order they were made. */
+  reactions: Array<{ commentId: number; content: string; login: string }>;
 }
+
+export type CollaboratorRole = "admin" | "maintain" | "write" | "triage" | "read";
 
 /** A `labeled` or `unlabeled` issue event as issues/list-events returns it. */
 export interface IssueEventState {
@@ -241,6 +247,8 @@ export class GitHubState {
   #clock: number;
   /** The clock's start: creation time of things that exist before the test acts. */
   readonly startedAt: string;
+  /** PullRequest nodes GraphQL answers have carried, so a test can see how much a paging read. */
+  graphqlNodesServed = 0;
 
   constructor(options: StateOptions) {
     this.options = options;
@@ -322,6 +330,8 @@ export class GitHubState {
       comments: new Map(),
       labels: new Map(),
       issueEvents: new Map(),
+      collaborators: new Map(),
+      reactions: [],
     };
     this.repos.set(key, repo);
     return repo;
@@ -417,7 +427,11 @@ export class GitHubState {
 
   /** Pull requests and issues share one number sequence per repository. */
   nextIssueNumber(repo: RepoState): number {
-    return Math.max(0, ...repo.pulls.keys(), ...repo.issues.keys()) + 1;
+    // A loop, not Math.max(...keys): spreading tens of thousands of keys overflows the call stack.
+    let highest = 0;
+    for (const number of repo.pulls.keys()) highest = Math.max(highest, number);
+    for (const number of repo.issues.keys()) highest = Math.max(highest, number);
+    return highest + 1;
   }
 
   addPull(owner: string, repoName: string, input: AddPullInput = {}): PullState {

@@ -3,12 +3,16 @@
 import { generateKeyPairSync } from "node:crypto";
 import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, expect } from "vitest";
-import app from "../../src/app/index.ts";
+import { createApp } from "../../src/app/index.ts";
+import type { ApplicationFunctionOptions } from "probot";
+
+type Handler = Parameters<ApplicationFunctionOptions["addHandler"]>[0];
 import { createFakeGitHub, type FakeGitHub, type PullState } from "../fake-github/index.ts";
 import { seedFromPullRequestPayload, webhookExample } from "../fake-github/webhooks.ts";
 
 export const INSTALLATION_ID = 42;
 export const WEBHOOK_SECRET = "webhook-secret-for-tests";
+export const REPORT_SECRET = "report-secret-for-tests";
 
 // Throttling and retries would stretch a test's faults over seconds of waiting; the App must
 // converge without them anyway (the next event repairs what a failed one left). A function, not
@@ -38,6 +42,10 @@ export interface AppHarness {
   deliver(name: string, payload: object, id?: string): Promise<void>;
   /** A real `pull_request` payload for the action, with its repository and PR seeded in the fake. */
   pullRequestEvent(action: string, pull?: Parameters<FakeGitHub["addPull"]>[2]): { payload: PullRequestPayload; pull: PullState };
+  /** The HTTP handlers the App registered (the report trigger). */
+  handlers: Handler[];
+  /** The App's clock: the fake's, which only moves when a test advances it. */
+  clock: () => Date;
   close(): void;
 }
 
@@ -45,11 +53,19 @@ export async function startAppHarness(): Promise<AppHarness> {
   const fake = createFakeGitHub();
   fake.listen();
   const probot = new Probot({ appId: 1, privateKey: testPrivateKey(), secret: WEBHOOK_SECRET, Octokit: TestOctokit, logLevel: "fatal" });
-  await probot.load(app);
+  const handlers: Handler[] = [];
+  const clock = () => new Date(fake.now());
+  // No schedule timer in tests: they call the sweep directly with the instant they need.
+  await probot.load(createApp({ scheduleIntervalMs: null, reportSecret: REPORT_SECRET, clock }), {
+    cwd: process.cwd(),
+    addHandler: (handler: Handler) => void handlers.push(handler),
+  });
   let deliveries = 0;
   return {
     fake,
     probot,
+    handlers,
+    clock,
     deliver: (name, payload, id) =>
       probot.receive({ id: id ?? `delivery-${++deliveries}`, name, payload } as Parameters<Probot["receive"]>[0]),
     pullRequestEvent(action, pullInput = {}) {

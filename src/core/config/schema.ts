@@ -2,6 +2,9 @@ import * as z from "zod";
 import { DEFAULT_BOTS, DEFAULT_FIELD_LABELS, DEFAULT_HYPOTHESIS_RULES, DEFAULT_SECTIONS } from "../hypothesis/defaults.ts";
 import { CATEGORIES } from "../types.ts";
 import { DEFAULT_CLASSIFICATION_RULES as C } from "../classify/defaults.ts";
+import { DEFAULT_LINES_IGNORE, REPORT_LABEL } from "../report/defaults.ts";
+import { isIsoDay, isMonday, isTimeZone } from "../report/period.ts";
+import { PERIOD_KINDS } from "../report/types.ts";
 
 // The one source of truth for `.github/value-pr.yml` (PRODUCT.md §6): the types, the defaults,
 // the validation errors, the published JSON Schema and the docs' reference table all come from
@@ -148,6 +151,55 @@ const budgetSchema = z
       .enum(["pulls", "lines"], { error: "expected pulls or lines" })
       .default("pulls")
       .describe("Count each PR once (pulls) or by lines changed (lines)."),
+    period: z
+      .enum(PERIOD_KINDS, { error: `expected one of ${PERIOD_KINDS.join(", ")}` })
+      .default("sprint")
+      .describe("Reporting period: sprints, ISO weeks (Monday to Sunday) or calendar months."),
+    "sprint-days": z
+      .number({ error: "expected a whole number of days from 1 to 90" })
+      .int({ error: "expected a whole number of days from 1 to 90" })
+      .min(1)
+      .max(90)
+      .default(14)
+      .describe("Length of a sprint in days."),
+    "sprint-start": z
+      .string({ error: "expected a Monday as YYYY-MM-DD" })
+      .refine((day) => isIsoDay(day) && isMonday(day), { error: "expected a Monday as YYYY-MM-DD" })
+      .default("2024-01-01")
+      .describe("Any Monday on which a sprint starts; sprints repeat from it in both directions."),
+    "time-zone": z
+      .string({ error: "expected an IANA time zone such as UTC or Europe/Berlin" })
+      .refine(isTimeZone, { error: "expected an IANA time zone such as UTC or Europe/Berlin" })
+      .default("UTC")
+      .describe("Time zone in which days, and so periods, start and end."),
+    branch: z
+      .string({ error: "expected a branch name" })
+      .trim()
+      .min(1, { error: "expected a non-empty branch name" })
+      .optional()
+      .describe("Count PRs merged into this branch (default: the repository's default branch)."),
+    "exclude-authors": stringList("login").default([]).describe("Leave PRs by these authors out of the report."),
+    "exclude-labels": stringList("label").default([]).describe("Leave PRs with any of these labels out of the report."),
+    "lines-ignore": stringList("glob")
+      .default(DEFAULT_LINES_IGNORE)
+      .describe("With weight `lines`, changes to these paths (lockfiles, snapshots, generated and vendored files) do not count."),
+  })
+  .prefault({});
+
+const reportSchema = z
+  .strictObject({
+    enabled: z
+      .boolean({ error: "expected true or false" })
+      .default(true)
+      .describe("The App posts the report on its own schedule (the `/value-pr report` command works either way)."),
+    label: labelName(REPORT_LABEL, "Label of the report issues; value-pr finds its issues by it."),
+    trend: z
+      .number({ error: "expected a whole number of periods from 1 to 24" })
+      .int({ error: "expected a whole number of periods from 1 to 24" })
+      .min(1)
+      .max(24)
+      .default(6)
+      .describe("Periods in the trend chart, the reported one included."),
   })
   .prefault({});
 
@@ -169,6 +221,7 @@ export const configSchema = z
     classification: classificationSchema,
     comment: commentSchema,
     budget: budgetSchema,
+    report: reportSchema,
   })
   .describe("value-pr configuration (.github/value-pr.yml)");
 

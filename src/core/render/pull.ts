@@ -64,7 +64,8 @@ export function renderConfigErrorCheck(message: string): CheckOutput {
   };
 }
 
-export function renderComment(verdict: PullVerdict, required: readonly FieldKey[], checkName: string): string {
+/** `budget`: the debt budget so far this period (one Markdown line), when a report has counted it. */
+export function renderComment(verdict: PullVerdict, required: readonly FieldKey[], checkName: string, budget: string | null = null): string {
   const h = verdict.hypothesis;
   const fix = howToFix(verdict);
   return joinBlocks([
@@ -75,6 +76,7 @@ export function renderComment(verdict: PullVerdict, required: readonly FieldKey[
     fix === null ? null : `<details${h.status === "fail" ? " open" : ""}><summary>How to fix</summary>\n\n${fix}\n\n</details>`,
     extrasLine(h),
     categoryLine(verdict.category),
+    budget,
     "<sub>value-pr asks every change to say which customer outcome it serves and how we would know it worked. This comment is updated in place.</sub>",
   ]);
 }

@@ -1,0 +1,68 @@
+import type { Context } from "probot";
+import { isIsoDay } from "../core/report/period.ts";
+import type { PeriodSelector } from "../core/report/types.ts";
+import { httpStatus } from "../github/client.ts";
+import { reportRepository } from "./reports.ts";
+
+/** `/value-pr report [current|previous|YYYY-MM-DD]` on a line of its own. */
+const COMMAND = /^[ \t]*\/value-pr[ \t]+report\b[ \t]*(\S*)[ \t]*$/m;
+
+/** Write access is what it takes to post in the repository's name. */
+const CAN_REPORT = new Set(["admin", "maintain", "write"]);
+
+export type CommandSelector = PeriodSelector | { invalid: string };
+
+/** The command in a comment, or null when the comment holds none. */
+export function parseReportCommand(body: string): CommandSelector | null {
+  const match = COMMAND.exec(body);
+  if (match === null) return null;
+  const argument = match[1] ?? "";
+  if (argument === "" || argument === "current") return "current";
+  if (argument === "previous") return "previous";
+  if (isIsoDay(argument)) return { day: argument };
+  return { invalid: argument };
+}
+
+/**
+ * Posts the report now and replies with its link. Only people with write access may ask: on a
+ * public repository anyone can comment, and a report issue speaks for the team. Others get a
+ * 👎 reaction rather than a reply, so repeated attempts make no noise.
+ */
+export async function handleReportCommand(context: Context<"issue_comment.created">, selfLogin: string, clock: () => Date): Promise<string> {
+  const { comment, issue } = context.payload;
+  if (comment.user === null || comment.user.type === "Bot" || comment.user.login === selfLogin) return "ignored";
+  const selector = parseReportCommand(comment.body);
+  if (selector === null) return "ignored";
+  const ref = context.repo();
+  if (!(await canReport(context, comment.user.login))) {
+    await context.octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...ref, comment_id: comment.id, content: "-1" });
+    return "denied";
+  }
+  const reply = (body: string) => context.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...ref, issue_number: issue.number, body });
+  if (typeof selector === "object" && "invalid" in selector) {
+    await reply("`/value-pr report` takes `current` (the default), `previous` or a day `YYYY-MM-DD`.");
+    return "usage";
+  }
+  const result = await reportRepository(context.octokit, ref, { selectors: [selector], now: clock(), respectDisabled: false });
+  if (result.kind === "invalid-config") {
+    await reply(["value-pr cannot make the report: its configuration is invalid.", "", "```text", result.message.replaceAll("```", "'''"), "```"].join("\n"));
+    return "invalid-config";
+  }
+  if (result.kind !== "posted") return result.kind;
+  const [posted] = result.issues;
+  if (posted === undefined) return "posted";
+  // `#N` links the issue and GitHub shows its title; the URL works in e-mail notifications too.
+  await reply(`Debt-budget report for ${posted.start} – ${posted.end}: #${posted.number} (${posted.kind}).\n\n${posted.url}`);
+  return "posted";
+}
+
+async function canReport(context: Context<"issue_comment.created">, login: string): Promise<boolean> {
+  try {
+    const { data } = await context.octokit.request("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { ...context.repo(), username: login });
+    return CAN_REPORT.has(data.role_name) || CAN_REPORT.has(data.permission);
+  } catch (error) {
+    // Not a collaborator at all.
+    if (httpStatus(error) === 404) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,111 @@
+import type { Probot } from "probot";
+import { describeConfigErrors } from "../core/config/load.ts";
+import type { PeriodSelector } from "../core/report/types.ts";
+import type { GitHubClient, RepoRef } from "../github/client.ts";
+import { readRepoConfig } from "../github/config.ts";
+import { makeReports, postReport } from "../github/report.ts";
+import type { ReportIssueWrite } from "../github/report-issue.ts";
+
+// The App's report runs: on its schedule, on `/value-pr report` and on the HTTP trigger. All of
+// them derive everything from GitHub (the config, the merged PRs, the existing report issues),
+// so a restarted or duplicated replica simply does the same idempotent work again.
+
+export type RepoReportResult =
+  | { kind: "invalid-config"; repo: string; message: string }
+  | { kind: "disabled"; repo: string }
+  | { kind: "posted"; repo: string; issues: Array<ReportIssueWrite & { start: string; end: string }>; requests: number };
+
+export interface RepoReportOptions {
+  selectors: readonly PeriodSelector[];
+  now: Date;
+  /** Scheduled runs respect `report.enabled: false`; a person's command does not. */
+  respectDisabled: boolean;
+}
+
+/** Makes and posts the reports of one repository. */
+export async function reportRepository(octokit: GitHubClient, ref: RepoRef, options: RepoReportOptions): Promise<RepoReportResult> {
+  const repo = `${ref.owner}/${ref.repo}`;
+  const configResult = await readRepoConfig(octokit, ref);
+  if (!configResult.ok) return { kind: "invalid-config", repo, message: describeConfigErrors(configResult) };
+  const config = configResult.config;
+  if (options.respectDisabled && !config.report.enabled) return { kind: "disabled", repo };
+  const made = await makeReports(octokit, ref, config, options.selectors, options.now);
+  const issues = [];
+  for (const report of made.reports) {
+    issues.push({ ...(await postReport(octokit, ref, config, report)), start: report.period.start, end: report.period.end });
+  }
+  return { kind: "posted", repo, issues, requests: made.requests };
+}
+
+export interface InstalledRepo {
+  installationId: number;
+  ref: RepoRef;
+}
+
+/** Every repository of every installation (archived ones cannot take issues and are skipped). */
+export async function installedRepositories(probot: Probot): Promise<InstalledRepo[]> {
+  const appOctokit = await probot.auth();
+  const installations = await appOctokit.paginate("GET /app/installations", { per_page: 100 });
+  const repos: InstalledRepo[] = [];
+  for (const installation of installations) {
+    if (installation.suspended_at) continue;
+    const octokit = await probot.auth(installation.id);
+    const listed = await octokit.paginate("GET /installation/repositories", { per_page: 100 });
+    for (const repo of listed) {
+      if (repo.archived || repo.disabled) continue;
+      repos.push({ installationId: installation.id, ref: { owner: repo.owner.login, repo: repo.name } });
+    }
+  }
+  return repos;
+}
+
+export interface SweepOptions {
+  now: Date;
+  /** Which repositories to report on this time; the rest wait for their turn. */
+  due: (repo: InstalledRepo) => boolean;
+}
+
+export interface SweepSummary {
+  repositories: number;
+  reported: RepoReportResult[];
+  failed: Array<{ repo: string; error: string }>;
+}
+
+/**
+ * Reports on the due repositories one after the other (a burst across hundreds of repositories
+ * would trip GitHub's secondary rate limits). One repository's failure never stops the others;
+ * the next sweep tries it again.
+ */
+export async function sweepReports(probot: Probot, options: SweepOptions): Promise<SweepSummary> {
+  const all = await installedRepositories(probot);
+  const due = all.filter(options.due);
+  const summary: SweepSummary = { repositories: due.length, reported: [], failed: [] };
+  for (const { installationId, ref } of due) {
+    const repo = `${ref.owner}/${ref.repo}`;
+    try {
+      const octokit = await probot.auth(installationId);
+      const result = await reportRepository(octokit, ref, { selectors: ["previous", "current"], now: options.now, respectDisabled: true });
+      summary.reported.push(result);
+      probot.log.info({ repo, result: result.kind }, "value-pr: scheduled report");
+    } catch (error) {
+      summary.failed.push({ repo, error: (error as Error).message });
+      probot.log.warn({ repo, err: error }, "value-pr: scheduled report failed; the next sweep tries again");
+    }
+  }
+  return summary;
+}
+
+/**
+ * Each repository's hour of the day, from a hash of its name: the App's repositories are spread
+ * over the day rather than all reported at once, and every replica agrees on the hour.
+ */
+export function reportSlot(repo: RepoRef, slots: number): number {
+  const name = `${repo.owner}/${repo.repo}`.toLowerCase();
+  // FNV-1a: tiny, stable across processes and platforms, and well spread for short strings.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    hash ^= name.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % slots;
+}

@@ -1,0 +1,108 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { describeConfigErrors, type ConfigResult } from "../core/config/load.ts";
+import { reportJson } from "../core/report/budget.ts";
+import { isIsoDay } from "../core/report/period.ts";
+import type { PeriodSelector } from "../core/report/types.ts";
+import { httpStatus, type RepoRef } from "../github/client.ts";
+import { readRepoConfig } from "../github/config.ts";
+import { RepositoryNotFoundError, type FetchProgress } from "../github/merged-pulls.ts";
+import { createOctokit } from "../github/octokit.ts";
+import { makeReports, postReport } from "../github/report.ts";
+import { EXIT, loadConfigFile, UsageError, type CliIo } from "./io.ts";
+
+export const REPORT_USAGE = `report options:
+  --repo OWNER/NAME  the repository (required)
+  --period WHICH     current (default, so far), previous (the last complete one) or a day
+                     YYYY-MM-DD (the period containing it)
+  --json             print the report as JSON (PRODUCT.md §8)
+  --markdown         print the report as Markdown (default)
+  --post             create or update the period's report issue
+  --config FILE      configuration (default: the repository's own, read through the API)
+  --token TOKEN      GitHub token (default: $GITHUB_TOKEN)
+  --api-url URL      GitHub API (default: $GITHUB_API_URL, else https://api.github.com)`;
+
+const REPORT_OPTIONS = {
+  repo: { type: "string" },
+  period: { type: "string", default: "current" },
+  json: { type: "boolean", default: false },
+  markdown: { type: "boolean", default: false },
+  post: { type: "boolean", default: false },
+  config: { type: "string" },
+  token: { type: "string" },
+  "api-url": { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const satisfies ParseArgsConfig["options"];
+
+export async function report(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: REPORT_OPTIONS, allowPositionals: false, strict: true });
+  if (values.help) {
+    io.stdout(`${REPORT_USAGE}\n`);
+    return EXIT.ok;
+  }
+  const ref = repoRef(values.repo);
+  const selector = periodSelector(values.period);
+  if (values.json && values.markdown) throw new UsageError("give --json or --markdown, not both");
+  const token = values.token ?? io.env.GITHUB_TOKEN ?? "";
+  if (token === "") throw new UsageError("a GitHub token is needed: set GITHUB_TOKEN or give --token");
+  const octokit = createOctokit({
+    token,
+    baseUrl: values["api-url"] ?? (io.env.GITHUB_API_URL || undefined),
+    warn: (message) => io.stderr(`value-pr: ${message}\n`),
+  });
+
+  try {
+    const configResult: ConfigResult = values.config !== undefined ? await loadConfigFile(values.config, io) : await readRepoConfig(octokit, ref);
+    if (!configResult.ok) {
+      io.stderr(`value-pr: ${describeConfigErrors(configResult)}\n`);
+      return EXIT.usage;
+    }
+    const config = configResult.config;
+    const made = await makeReports(octokit, ref, config, [selector], io.now(), progressTo(io));
+    const [result] = made.reports;
+    if (result === undefined) throw new Error("value-pr: no report was made");
+    io.stdout(values.json ? `${JSON.stringify(reportJson(result.report), null, 2)}\n` : `${result.markdown}\n`);
+    if (values.post) {
+      const posted = await postReport(octokit, ref, config, result);
+      io.stderr(`value-pr: report issue #${posted.number} ${posted.kind}: ${posted.url}\n`);
+    }
+    return EXIT.ok;
+  } catch (error) {
+    const message = githubFailure(error, ref);
+    if (message === null) throw error;
+    io.stderr(`value-pr: ${message}\n`);
+    return EXIT.failed;
+  }
+}
+
+function repoRef(value: string | undefined): RepoRef {
+  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value ?? "");
+  if (match === null) throw new UsageError(value === undefined ? "give the repository with --repo OWNER/NAME" : `--repo expects OWNER/NAME, got "${value}"`);
+  return { owner: match[1] ?? "", repo: match[2] ?? "" };
+}
+
+function periodSelector(value: string): PeriodSelector {
+  if (value === "current" || value === "previous") return value;
+  if (isIsoDay(value)) return { day: value };
+  throw new UsageError(`--period expects current, previous or a day YYYY-MM-DD, got "${value}"`);
+}
+
+/** One line per page on stderr: a large repository's window takes a while to fetch. */
+function progressTo(io: CliIo): (progress: FetchProgress) => void {
+  return (progress) => {
+    const reached = progress.reached === null ? "" : `, back to PRs updated ${progress.reached.slice(0, 10)}`;
+    io.stderr(`value-pr: page ${progress.pages}: ${progress.kept} merged PRs in the window of ${progress.seen} read${reached}\n`);
+  };
+}
+
+/** What to tell a person when GitHub refuses; null for anything that is not GitHub's answer. */
+function githubFailure(error: unknown, ref: RepoRef): string | null {
+  if (error instanceof RepositoryNotFoundError) return error.message;
+  const status = httpStatus(error);
+  if (status === 401) return "GitHub rejected the token (401): check GITHUB_TOKEN or --token";
+  if (status === 403) return `GitHub refused access to ${ref.owner}/${ref.repo} (403): the token needs read access to its pull requests (and write access to issues for --post)`;
+  if (status === 404) return `${ref.owner}/${ref.repo} not found, or the token cannot read it (404)`;
+  if (status !== undefined) return `GitHub answered ${status}: ${(error as Error).message}`;
+  // A network failure (DNS, proxy, TLS) names its cause; anything else is a bug and keeps its stack.
+  if (error instanceof TypeError && error.message === "fetch failed") return `cannot reach GitHub: ${String((error.cause as Error | undefined)?.message ?? error.message)}`;
+  return null;
+}
