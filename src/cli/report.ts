@@ -19,7 +19,9 @@ export const REPORT_USAGE = `report options:
   --post             create or update the period's report issue
   --config FILE      configuration (default: the repository's own, read through the API)
   --token TOKEN      GitHub token (default: $GITHUB_TOKEN)
-  --api-url URL      GitHub API (default: $GITHUB_API_URL, else https://api.github.com)`;
+  --api-url URL      GitHub API (default: $GITHUB_API_URL, else https://api.github.com)
+  Pages of merged PRs are fetched at most one a second, as GitHub asks of GraphQL clients;
+  VALUE_PR_THROTTLE=off lifts that (for a GitHub Enterprise server without rate limits).`;
 
 const REPORT_OPTIONS = {
   repo: { type: "string" },
@@ -48,6 +50,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
     token,
     baseUrl: values["api-url"] ?? (io.env.GITHUB_API_URL || undefined),
     warn: (message) => io.stderr(`value-pr: ${message}\n`),
+    throttle: io.env.VALUE_PR_THROTTLE !== "off",
   });
 
   try {

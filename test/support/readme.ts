@@ -6,6 +6,10 @@ import { configJsonSchema } from "../../src/core/config/schema.ts";
 import { parseConfig, hypothesisRules } from "../../src/core/config/load.ts";
 import { evaluatePull } from "../../src/core/evaluate.ts";
 import { renderCheck, renderComment } from "../../src/core/render/pull.ts";
+import { buildReport, periodRules } from "../../src/core/report/budget.ts";
+import { resolvePeriod } from "../../src/core/report/period.ts";
+import { budgetLine, renderReport, reportSummary, reportTitle } from "../../src/core/report/render.ts";
+import type { BudgetReport, ReportPull } from "../../src/core/report/types.ts";
 import type { PullFacts } from "../../src/core/types.ts";
 
 export const EXAMPLE_BODY = `## Outcome hypothesis
@@ -50,7 +54,70 @@ export function examplesMarkdown(): string {
     "",
     "**The comment** (one per pull request, edited in place; note the neutralised @-mention):",
     "",
-    blockquote(renderComment(verdict, required, config.config.hypothesis["check-name"])),
+    blockquote(renderComment(verdict, required, config.config.hypothesis["check-name"], exampleBudgetLine())),
+  ].join("\n");
+}
+
+/** The instant the README's report example is made: a Thursday in the middle of a sprint. */
+const REPORT_NOW = new Date("2026-08-20T09:00:00Z");
+
+/** A small team's six sprints of merged work: the README's report example. */
+function exampleReport(): BudgetReport {
+  const config = parseConfig({});
+  if (!config.ok) throw new Error("the default configuration must be valid");
+  const titles: Array<[string, string, string[]]> = [
+    ["feat: show the customer's plan on tickets", "octocat", []],
+    ["fix: keep filters when paging the inbox", "hubot", []],
+    ["chore(deps): update dependency vitest to v5", "renovate[bot]", []],
+    ["feat(billing): yearly plans with a discount", "octocat", []],
+    ["feat: export tickets as CSV", "monalisa", []],
+    ["Speed up the nightly export", "monalisa", ["tech-debt", "customer-value"]],
+    ["fix: time zones in the weekly digest", "hubot", []],
+    ["Update the onboarding copy", "hubot", []],
+    ["perf: cache plan lookups", "octocat", []],
+    ["feat: bulk-assign tickets", "monalisa", []],
+  ];
+  // Five to ten PRs a sprint, merged a day apart, going back six sprints from REPORT_NOW.
+  const pulls: ReportPull[] = [];
+  let number = 4200;
+  for (let sprint = 0; sprint < 6; sprint += 1) {
+    const count = [6, 9, 5, 10, 7, 8][sprint] ?? 6;
+    for (let i = 0; i < count; i += 1) {
+      const [title, author, labels] = titles[(sprint * 3 + i) % titles.length] ?? titles[0]!;
+      const mergedAt = new Date(REPORT_NOW.getTime() - (sprint * 14 + i + 0.5) * 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+      pulls.push({
+        number: number--,
+        title,
+        body: "",
+        author,
+        authorIsBot: author.endsWith("[bot]"),
+        mergedAt,
+        url: `https://github.com/acme/app/pull/${number + 1}`,
+        labels,
+        headBranch: "",
+        additions: 40,
+        deletions: 10,
+        changedFiles: 2,
+        files: [],
+      });
+    }
+  }
+  const period = resolvePeriod("current", REPORT_NOW, periodRules(config.config));
+  return buildReport({ repo: "acme/app", period, pulls, now: REPORT_NOW }, config.config);
+}
+
+function exampleBudgetLine(): string {
+  const report = exampleReport();
+  return budgetLine(reportSummary(report), report.budget.target, report.budget.tolerance, "sprint", "https://github.com/acme/app/issues/57");
+}
+
+/** The report issue for the example: its title and body as value-pr posts them. */
+export function reportExampleMarkdown(): string {
+  const report = exampleReport();
+  return [
+    `**The report issue** — *${reportTitle(report, "sprint")}*, labelled \`value-pr-report\`, for a small team mid-sprint:`,
+    "",
+    blockquote(renderReport(report, { periodName: "sprint" })),
   ].join("\n");
 }
 
@@ -66,6 +133,7 @@ export function jsonExampleMarkdown(): string {
 const SECTIONS = {
   examples: examplesMarkdown,
   "json-example": jsonExampleMarkdown,
+  "report-example": reportExampleMarkdown,
   "config-reference": configReferenceMarkdown,
 } as const;
 

@@ -166,8 +166,10 @@ function countOf(pulls: readonly ReportedPull[], category: Category): number {
   return pulls.filter((pull) => pull.category === category).length;
 }
 
+// By instant, not by text: `mergedAt` is any ISO-8601 instant the period accepts (an offset such
+// as `+02:00`, fractional seconds), and a string comparison, locale-aware at that, misorders those.
 function newestFirst(a: ReportedPull, b: ReportedPull): number {
-  return b.mergedAt.localeCompare(a.mergedAt) || b.number - a.number;
+  return Date.parse(b.mergedAt) - Date.parse(a.mergedAt) || b.number - a.number;
 }
 
 function round1(value: number): number {
