@@ -33,3 +33,12 @@ export async function loadConfigFile(path: string | undefined, io: CliIo): Promi
 export function terminalSafe(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
 }
+
+/**
+ * JSON for a terminal: JSON.stringify escapes C0 controls but leaves DEL and the C1 controls
+ * (U+007F–U+009F, e.g. the one-character CSI U+009B) raw. They only occur inside strings, where a
+ * `\uXXXX` escape reads back the same.
+ */
+export function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

@@ -8,7 +8,7 @@ import { readRepoConfig } from "../github/config.ts";
 import { RepositoryNotFoundError, type FetchProgress } from "../github/merged-pulls.ts";
 import { createOctokit } from "../github/octokit.ts";
 import { makeReports, postReport } from "../github/report.ts";
-import { EXIT, loadConfigFile, UsageError, type CliIo } from "./io.ts";
+import { EXIT, loadConfigFile, terminalSafe, terminalSafeJson, UsageError, type CliIo } from "./io.ts";
 
 export const REPORT_USAGE = `report options:
   --repo OWNER/NAME  the repository (required)
@@ -48,7 +48,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
   if (token === "") throw new UsageError("a GitHub token is needed: set GITHUB_TOKEN or give --token");
   const octokit = createOctokit({
     token,
-    baseUrl: values["api-url"] ?? (io.env.GITHUB_API_URL || undefined),
+    baseUrl: apiUrl(values["api-url"], io.env.GITHUB_API_URL),
     warn: (message) => io.stderr(`value-pr: ${message}\n`),
     throttle: io.env.VALUE_PR_THROTTLE !== "off",
   });
@@ -63,7 +63,9 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
     const made = await makeReports(octokit, ref, config, [selector], io.now(), progressTo(io));
     const [result] = made.reports;
     if (result === undefined) throw new Error("value-pr: no report was made");
-    io.stdout(values.json ? `${JSON.stringify(reportJson(result.report), null, 2)}\n` : `${result.markdown}\n`);
+    // PR titles could carry terminal escape sequences: the JSON escapes every control character,
+    // and the Markdown is printed as the check's human output is, without them.
+    io.stdout(values.json ? `${terminalSafeJson(reportJson(result.report))}\n` : `${terminalSafe(result.markdown)}\n`);
     if (values.post) {
       const posted = await postReport(octokit, ref, config, result);
       io.stderr(`value-pr: report issue #${posted.number} ${posted.kind}: ${posted.url}\n`);
@@ -81,6 +83,24 @@ function repoRef(value: string | undefined): RepoRef {
   const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value ?? "");
   if (match === null) throw new UsageError(value === undefined ? "give the repository with --repo OWNER/NAME" : `--repo expects OWNER/NAME, got "${value}"`);
   return { owner: match[1] ?? "", repo: match[2] ?? "" };
+}
+
+/** The API's base URL: `--api-url`, else `$GITHUB_API_URL`, else (undefined) github.com. */
+function apiUrl(option: string | undefined, env: string | undefined): string | undefined {
+  const [value, source] = option !== undefined && option !== "" ? [option, "--api-url"] : [env || undefined, "GITHUB_API_URL"];
+  if (value === undefined) return undefined;
+  // Octokit would take anything else for a path, fail every request as a "500" and retry each
+  // for 14 s before giving up.
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (url === null || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new UsageError(`${source} expects the API's URL, such as https://github.example.com/api/v3, got "${value}"`);
+  }
+  return value;
 }
 
 function periodSelector(value: string): PeriodSelector {
@@ -104,8 +124,11 @@ function githubFailure(error: unknown, ref: RepoRef): string | null {
   if (status === 401) return "GitHub rejected the token (401): check GITHUB_TOKEN or --token";
   if (status === 403) return `GitHub refused access to ${ref.owner}/${ref.repo} (403): the token needs read access to its pull requests (and write access to issues for --post)`;
   if (status === 404) return `${ref.owner}/${ref.repo} not found, or the token cannot read it (404)`;
+  // A network failure (DNS, proxy, TLS): Octokit turns fetch's TypeError into a RequestError of
+  // status 500 without a response, carrying the cause's message; GitHub never answered.
+  if (status !== undefined && (error as { response?: unknown }).response === undefined) return `cannot reach GitHub: ${(error as Error).message}`;
   if (status !== undefined) return `GitHub answered ${status}: ${(error as Error).message}`;
-  // A network failure (DNS, proxy, TLS) names its cause; anything else is a bug and keeps its stack.
   if (error instanceof TypeError && error.message === "fetch failed") return `cannot reach GitHub: ${String((error.cause as Error | undefined)?.message ?? error.message)}`;
+  // Anything else is a bug and keeps its stack.
   return null;
 }

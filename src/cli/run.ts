@@ -4,7 +4,7 @@ import { configJsonSchema } from "../core/config/schema.ts";
 import { evaluatePull, labelsAsPersonChoices, type PullVerdict } from "../core/evaluate.ts";
 import { FIELD_NAMES, fixSnippet } from "../core/render/hypothesis.ts";
 import { FIELD_KEYS, type PullFacts } from "../core/types.ts";
-import { EXIT, loadConfigFile, terminalSafe, UsageError, type CliIo } from "./io.ts";
+import { EXIT, loadConfigFile, terminalSafe, terminalSafeJson, UsageError, type CliIo } from "./io.ts";
 import { REPORT_USAGE, report } from "./report.ts";
 
 export { EXIT, type CliIo } from "./io.ts";
@@ -101,7 +101,7 @@ async function check(argv: string[], io: CliIo): Promise<number> {
     files: await readFileList(values.files, values["files-from"], io),
   };
   const verdict = evaluatePull(facts, configResult.config, labelsAsPersonChoices(labels, configResult.config));
-  io.stdout(values.json ? `${JSON.stringify(verdict, null, 2)}\n` : humanReport(verdict, hypothesisRules(configResult.config).required));
+  io.stdout(values.json ? `${terminalSafeJson(verdict)}\n` : humanReport(verdict, hypothesisRules(configResult.config).required));
   return verdict.hypothesis.status === "fail" ? EXIT.failed : EXIT.ok;
 }
 

@@ -107,7 +107,10 @@ export async function fetchMergedPulls(
     let page: MergedPullsPage;
     try {
       requests += 1;
-      page = await query<MergedPullsPage>(octokit, MERGED_PULLS_QUERY, { owner, name: repo, base: branch, first, cursor });
+      // While a smaller page can still be tried, a timeout is answered by shrinking the page,
+      // not by Octokit asking three more times for the same page that just timed out.
+      const request = first > MIN_PAGE_SIZE ? { retries: 0 } : {};
+      page = await query<MergedPullsPage>(octokit, MERGED_PULLS_QUERY, { owner, name: repo, base: branch, first, cursor, request });
     } catch (error) {
       // GitHub gives up on a query after ~10 s with a 502: ask again for a smaller page.
       if (isTimeout(error) && first > MIN_PAGE_SIZE) {

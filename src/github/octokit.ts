@@ -45,7 +45,8 @@ export function createOctokit(settings: OctokitSettings): GitHubClient {
       settings.throttle === false
         ? { enabled: false }
         : { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") },
-    // Octokit logs warnings (e.g. deprecations) to the console by default; keep stdout for output.
-    log: { debug: () => {}, info: () => {}, warn, error: warn },
+    // Octokit logs to the console by default; keep stdout for output. Its error log repeats
+    // every failed request, including expected 404s (no config file), which the caller handles.
+    log: { debug: () => {}, info: () => {}, warn, error: () => {} },
   });
 }
