@@ -318,6 +318,27 @@ const installationOfToken = (ctx: OperationContext): number => {
   return issued.installationId;
 };
 
+/** An installation as the apps endpoints return it (on a user account, for selected repositories). */
+const installationJson = (state: GitHubState, id: number, owner: string) => ({
+  id,
+  account: state.user(owner),
+  app_id: state.options.appId,
+  app_slug: state.options.appSlug,
+  target_id: state.user(owner).id,
+  target_type: "User",
+  repository_selection: "selected",
+  access_tokens_url: `${state.apiUrl}/app/installations/${id}/access_tokens`,
+  repositories_url: `${state.apiUrl}/installation/repositories`,
+  html_url: `${state.webUrl}/settings/installations/${id}`,
+  permissions: { checks: "write", contents: "read", issues: "write", metadata: "read", pull_requests: "write" },
+  events: ["check_run", "issue_comment", "pull_request"],
+  created_at: state.startedAt,
+  updated_at: state.startedAt,
+  single_file_name: null,
+  suspended_at: null,
+  suspended_by: null,
+});
+
 /** The legacy `permission` field folds maintain into write and triage into read. */
 const LEGACY_PERMISSION = { admin: "admin", maintain: "write", write: "write", triage: "read", read: "read" } as const;
 
@@ -325,32 +346,11 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
   "apps/get-authenticated": ({ state }) => json(state.app()),
 
   "apps/list-installations": (ctx) => {
-    const { state } = ctx;
-    const ids = [...new Set([...state.repos.values()].map((repo) => repo.installationId))].sort((a, b) => a - b);
+    const repos = [...ctx.state.repos.values()];
+    const ids = [...new Set(repos.map((repo) => repo.installationId))].sort((a, b) => a - b);
     return paginated(
       ctx,
-      ids.map((id) => {
-        const owner = [...state.repos.values()].find((repo) => repo.installationId === id)?.owner ?? "octocat";
-        return {
-          id,
-          account: state.user(owner),
-          app_id: state.options.appId,
-          app_slug: state.options.appSlug,
-          target_id: state.user(owner).id,
-          target_type: "User",
-          repository_selection: "selected",
-          access_tokens_url: `${state.apiUrl}/app/installations/${id}/access_tokens`,
-          repositories_url: `${state.apiUrl}/installation/repositories`,
-          html_url: `${state.webUrl}/settings/installations/${id}`,
-          permissions: { checks: "write", contents: "read", issues: "write", metadata: "read", pull_requests: "write" },
-          events: ["check_run", "issue_comment", "pull_request"],
-          created_at: state.startedAt,
-          updated_at: state.startedAt,
-          single_file_name: null,
-          suspended_at: null,
-          suspended_by: null,
-        };
-      }),
+      ids.map((id) => installationJson(ctx.state, id, repos.find((repo) => repo.installationId === id)?.owner ?? "octocat")),
     );
   },
 
@@ -398,27 +398,8 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
   },
 
   "apps/get-repo-installation": (ctx) => {
-    const { state } = ctx;
     const repo = repoOf(ctx);
-    return json({
-      id: repo.installationId,
-      account: state.user(repo.owner),
-      app_id: state.options.appId,
-      app_slug: state.options.appSlug,
-      target_id: state.user(repo.owner).id,
-      target_type: "User",
-      repository_selection: "selected",
-      access_tokens_url: `${state.apiUrl}/app/installations/${repo.installationId}/access_tokens`,
-      repositories_url: `${state.apiUrl}/installation/repositories`,
-      html_url: `${state.webUrl}/settings/installations/${repo.installationId}`,
-      permissions: { checks: "write", contents: "read", issues: "write", metadata: "read", pull_requests: "write" },
-      events: ["check_run", "issue_comment", "pull_request"],
-      created_at: state.startedAt,
-      updated_at: state.startedAt,
-      single_file_name: null,
-      suspended_at: null,
-      suspended_by: null,
-    });
+    return json(installationJson(ctx.state, repo.installationId, repo.owner));
   },
 
   "repos/get": (ctx) => json({ ...ctx.state.repoJson(repoOf(ctx)), permissions: { admin: false, maintain: false, push: false, triage: false, pull: true } }),
