@@ -5,19 +5,28 @@ export type CommentWrite = "created" | "updated" | "unchanged";
 interface IssueComment {
   id: number;
   body?: string | undefined;
-  user: { type: string } | null;
+  user: { login: string; type: string } | null;
 }
 
-async function markedComments(octokit: GitHubClient, { owner, repo }: RepoRef, issueNumber: number, marker: string) {
+/** Where value-pr's one comment lives, and who value-pr is there. */
+export interface CommentTarget {
+  issueNumber: number;
+  marker: string;
+  /** The login value-pr writes as (`<app>[bot]`, `github-actions[bot]`, or a token's user). */
+  selfLogin: string;
+}
+
+async function markedComments(octokit: GitHubClient, { owner, repo }: RepoRef, { issueNumber, marker, selfLogin }: CommentTarget) {
   const comments: IssueComment[] = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
     owner,
     repo,
     issue_number: issueNumber,
     per_page: 100,
   });
-  // Only a bot's comment can be ours: a person quoting our comment must not be edited.
+  // Only a comment by value-pr's own login can be ours: a person quoting it, or another tool
+  // (the App and the Action side by side), must not be edited.
   return comments
-    .filter((comment) => comment.user?.type === "Bot" && (comment.body ?? "").includes(marker))
+    .filter((comment) => comment.user?.login.toLowerCase() === selfLogin.toLowerCase() && (comment.body ?? "").includes(marker))
     .sort((a, b) => a.id - b.id);
 }
 
@@ -43,15 +52,10 @@ async function deleteComments(octokit: GitHubClient, { owner, repo }: RepoRef, c
  * together). Both may see no comment and both create one, so after creating we list again and
  * every racer keeps the oldest, deleting the rest: the same decision everywhere, one survivor.
  */
-export async function upsertComment(
-  octokit: GitHubClient,
-  ref: RepoRef,
-  issueNumber: number,
-  marker: string,
-  body: string,
-): Promise<CommentWrite> {
+export async function upsertComment(octokit: GitHubClient, ref: RepoRef, target: CommentTarget, body: string): Promise<CommentWrite> {
   const { owner, repo } = ref;
-  const [keep, ...extra] = await markedComments(octokit, ref, issueNumber, marker);
+  const { issueNumber } = target;
+  const [keep, ...extra] = await markedComments(octokit, ref, target);
   await deleteComments(octokit, ref, extra);
   if (keep !== undefined) {
     if (keep.body === body) return "unchanged";
@@ -74,7 +78,7 @@ export async function upsertComment(
     issue_number: issueNumber,
     body,
   });
-  const [, ...racers] = await markedComments(octokit, ref, issueNumber, marker);
+  const [, ...racers] = await markedComments(octokit, ref, target);
   await deleteComments(octokit, ref, racers);
   return "created";
 }

@@ -82,19 +82,15 @@ export interface LabelChanges {
 }
 
 /**
- * Converges the category labels on one pull request: adds what the category wants unless a
- * person removed it, removes only a label value-pr itself set, and never touches other labels.
- * With nothing to change it makes no request at all.
+ * The category-label changes one pull request needs: add what the category wants unless a person
+ * removed it, remove only a label value-pr itself set, never touch other labels.
  */
-export async function convergeCategoryLabels(
-  octokit: GitHubClient,
-  ref: RepoRef,
-  issueNumber: number,
+export function planCategoryLabels(
   current: readonly string[],
   category: Category,
   names: CategoryLabelNames,
   history: CategoryLabelHistory,
-): Promise<LabelChanges> {
+): LabelChanges {
   const want = wantedLabels(category);
   const changes: LabelChanges = { added: [], removed: [] };
   for (const key of KEYS) {
@@ -103,6 +99,17 @@ export async function convergeCategoryLabels(
     if (want[key] && !present && !(entry?.action === "removed" && !entry.bySelf)) changes.added.push(names[key]);
     if (!want[key] && present && entry?.action === "added" && entry.bySelf) changes.removed.push(names[key]);
   }
+  return changes;
+}
+
+/** Applies planned label changes; with nothing to change it makes no request at all. */
+export async function applyCategoryLabels(
+  octokit: GitHubClient,
+  ref: RepoRef,
+  issueNumber: number,
+  changes: LabelChanges,
+  names: CategoryLabelNames,
+): Promise<LabelChanges> {
   const { owner, repo } = ref;
   for (const name of changes.added) {
     const style = same(name, names.customerValue) ? CATEGORY_LABEL_STYLE.customerValue : CATEGORY_LABEL_STYLE.techDebt;

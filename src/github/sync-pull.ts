@@ -3,17 +3,17 @@ import { classificationRules, describeConfigErrors, hypothesisRules } from "../c
 import { needsChangedFiles } from "../core/classify/index.ts";
 import { isBotAuthor } from "../core/bots.ts";
 import { evaluatePull, type PullVerdict } from "../core/evaluate.ts";
-import { COMMENT_MARKER, renderCheck, renderComment, renderConfigErrorCheck } from "../core/render/pull.ts";
+import { COMMENT_MARKER, renderCheck, renderComment, renderConfigErrorCheck, type CheckOutput } from "../core/render/pull.ts";
 import type { PersonLabelChoices, PullFacts } from "../core/types.ts";
 import { periodRules } from "../core/report/budget.ts";
 import { periodAt, periodName } from "../core/report/period.ts";
 import { budgetLine } from "../core/report/render.ts";
 import { readPostedSummary } from "./report-issue.ts";
-import type { GitHubClient, RepoRef } from "./client.ts";
+import { httpStatus, type GitHubClient, type RepoRef } from "./client.ts";
 import { upsertCheckRun, type CheckRunWrite } from "./check-runs.ts";
 import { upsertComment, type CommentWrite } from "./comments.ts";
 import { readRepoConfig } from "./config.ts";
-import { convergeCategoryLabels, personChoices, readCategoryLabelHistory, type LabelChangeHint, type LabelChanges } from "./labels.ts";
+import { applyCategoryLabels, personChoices, planCategoryLabels, readCategoryLabelHistory, type LabelChangeHint, type LabelChanges } from "./labels.ts";
 import { pullFacts, readChangedFiles, readPull, type RestPull } from "./pulls.ts";
 
 export interface SyncOptions {
@@ -25,17 +25,36 @@ export interface SyncOptions {
   labelChange?: LabelChangeHint | null;
   /** The instant of the event: which period's budget the comment shows. */
   now: Date;
+  /**
+   * What to write (default: everything). The Action writes no check run: its job is the check.
+   * The Action's `labels` and `comment` inputs turn the others off.
+   */
+  write?: { checkRun?: boolean; labels?: boolean; comment?: boolean };
+  /** Judge and plan, write nothing (the Action's dry run). */
+  dryRun?: boolean;
 }
 
+/**
+ * How a write step ended: done (with what it did), switched off (`skipped`, or `disabled` by the
+ * repository's config), not attempted (`dry-run`), or refused because the token may only read
+ * (`forbidden`: a workflow run for a fork's pull request).
+ */
+export type StepOutcome<T> = T | "skipped" | "disabled" | "dry-run" | "forbidden";
+
 export type SyncResult =
-  | { kind: "invalid-config"; message: string; check: CheckRunWrite }
+  | { kind: "invalid-config"; message: string; check: StepOutcome<CheckRunWrite> }
   | {
       kind: "judged";
       facts: PullFacts;
       verdict: PullVerdict;
-      labels: LabelChanges | "disabled";
-      check: CheckRunWrite;
-      comment: CommentWrite | "skipped";
+      /** The category-label changes the verdict calls for (applied or not, see `labels`). */
+      plannedLabels: LabelChanges;
+      labels: StepOutcome<LabelChanges>;
+      checkOutput: CheckOutput;
+      check: StepOutcome<CheckRunWrite>;
+      /** The comment value-pr keeps on the PR; null when none is wanted. */
+      commentBody: string | null;
+      comment: StepOutcome<CommentWrite>;
     };
 
 /** The check name an invalid configuration is reported under: the default, since the file could not be read. */
@@ -55,9 +74,11 @@ export async function syncPull(
   const [configResult, pull] = await Promise.all([readRepoConfig(octokit, ref), readPull(octokit, ref, pullNumber)]);
   const target = { ...ref, headSha: pull.head.sha, detailsUrl: pull.html_url };
   const force = { force: options.forceCheck === true };
+  const step = <T>(enabled: boolean, write: () => Promise<T>) => writeStep(enabled, options.dryRun === true, write);
+  const writesCheck = options.write?.checkRun !== false;
   if (!configResult.ok) {
     const message = describeConfigErrors(configResult);
-    const check = await upsertCheckRun(octokit, { ...target, name: DEFAULT_CHECK_NAME }, renderConfigErrorCheck(message), force);
+    const check = await step(writesCheck, () => upsertCheckRun(octokit, { ...target, name: DEFAULT_CHECK_NAME }, renderConfigErrorCheck(message), force));
     return { kind: "invalid-config", message, check };
   }
   const config = configResult.config;
@@ -66,16 +87,45 @@ export async function syncPull(
   const choices = personChoices(history);
   const facts = await factsWithFilesIfNeeded(octokit, ref, pull, config, choices);
   const verdict = evaluatePull(facts, config, choices);
+
+  const plannedLabels = planCategoryLabels(facts.labels, verdict.category.value, names, history);
   const labels = config.labels.enabled
-    ? await convergeCategoryLabels(octokit, ref, pullNumber, facts.labels, verdict.category.value, names, history)
+    ? await step(options.write?.labels !== false, () => applyCategoryLabels(octokit, ref, pullNumber, plannedLabels, names))
     : "disabled";
   const required = hypothesisRules(config).required;
   const checkName = config.hypothesis["check-name"];
-  const check = await upsertCheckRun(octokit, { ...target, name: checkName }, renderCheck(verdict, required), force);
-  const comment = wantsComment(config, facts)
-    ? await upsertComment(octokit, ref, pullNumber, COMMENT_MARKER, renderComment(verdict, required, checkName, await budgetSoFar(octokit, ref, config, options.now)))
-    : "skipped";
-  return { kind: "judged", facts, verdict, labels, check, comment };
+  const checkOutput = renderCheck(verdict, required);
+  const check = await step(writesCheck, () => upsertCheckRun(octokit, { ...target, name: checkName }, checkOutput, force));
+  const commentBody = wantsComment(config, facts)
+    ? renderComment(verdict, required, checkName, await budgetSoFar(octokit, ref, config, options.now))
+    : null;
+  const comment =
+    commentBody === null
+      ? "skipped"
+      : await step(options.write?.comment !== false, () => upsertComment(octokit, ref, { issueNumber: pullNumber, marker: COMMENT_MARKER, selfLogin: options.selfLogin }, commentBody));
+  return { kind: "judged", facts, verdict, plannedLabels, labels, checkOutput, check, commentBody, comment };
+}
+
+/**
+ * Runs one write unless it is switched off or a dry run. A 403 on a write means the token may
+ * only read (GitHub gives fork PRs' workflows such a token): the verdict still stands, and the
+ * caller says what was skipped.
+ */
+async function writeStep<T>(enabled: boolean, dryRun: boolean, write: () => Promise<T>): Promise<StepOutcome<T>> {
+  if (!enabled) return "skipped";
+  if (dryRun) return "dry-run";
+  try {
+    return await write();
+  } catch (error) {
+    if (httpStatus(error) === 403 && !isRateLimit(error)) return "forbidden";
+    throw error;
+  }
+}
+
+/** A 403 that is a rate limit, not a permission: Octokit's throttling deals with those. */
+function isRateLimit(error: unknown): boolean {
+  const message = error instanceof Error ? error.message.toLowerCase() : "";
+  return message.includes("rate limit");
 }
 
 /**
