@@ -11,14 +11,14 @@ import type { GitHubClient, RepoRef } from "./client.ts";
  * Configuration problems (invalid YAML, invalid values) come back as a result, never as an
  * exception; network faults still throw so the event is retried and converges.
  */
-export async function readRepoConfig(octokit: GitHubClient, { owner, repo }: RepoRef): Promise<ConfigResult> {
+export async function readRepoConfig(octokit: GitHubClient, { owner, repo }: RepoRef, path: string = CONFIG_PATH): Promise<ConfigResult> {
   let merged: Record<string, unknown>;
   let sources: string[];
   try {
     const { config, files } = await octokit.config.get({
       owner,
       repo,
-      path: CONFIG_PATH,
+      path,
       defaults: (configs) => deepmerge.all<Record<string, unknown>>([{}, ...configs], { arrayMerge: (_, source) => source }),
     });
     merged = config;
@@ -26,9 +26,9 @@ export async function readRepoConfig(octokit: GitHubClient, { owner, repo }: Rep
   } catch (error) {
     const invalid = configPluginFailure(error);
     if (invalid === null) throw error;
-    return { ok: false, source: invalid.source ?? `${owner}/${repo}:${CONFIG_PATH}`, errors: [invalid.message] };
+    return { ok: false, source: invalid.source ?? `${owner}/${repo}:${path}`, errors: [invalid.message] };
   }
-  return parseConfig(merged, sources.length > 0 ? sources.join(" + ") : CONFIG_PATH);
+  return parseConfig(merged, sources.length > 0 ? sources.join(" + ") : path);
 }
 
 /**

@@ -32,6 +32,8 @@ export interface SyncOptions {
   write?: { checkRun?: boolean; labels?: boolean; comment?: boolean };
   /** Judge and plan, write nothing (the Action's dry run). */
   dryRun?: boolean;
+  /** The configuration file in the repository (default `.github/value-pr.yml`). */
+  configPath?: string;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function syncPull(
   pullNumber: number,
   options: SyncOptions,
 ): Promise<SyncResult> {
-  const [configResult, pull] = await Promise.all([readRepoConfig(octokit, ref), readPull(octokit, ref, pullNumber)]);
+  const [configResult, pull] = await Promise.all([readRepoConfig(octokit, ref, options.configPath), readPull(octokit, ref, pullNumber)]);
   const target = { ...ref, headSha: pull.head.sha, detailsUrl: pull.html_url };
   const force = { force: options.forceCheck === true };
   const step = <T>(enabled: boolean, write: () => Promise<T>) => writeStep(enabled, options.dryRun === true, write);

@@ -243,6 +243,9 @@ export class FakeGitHub extends GitHubState {
     if (problems.length > 0) return this.#violation(422, problems.join("; "));
     const fault = this.#takeFault(operation.operationId);
     if (fault) return fault;
+    if (record.write && this.readOnlyTokens.has(tokenOf(record.authorization))) {
+      throw new GitHubHttpError(403, "Resource not accessible by integration");
+    }
     const implementation = operations[operation.operationId];
     if (!implementation) return this.#violation(501, `${operation.operationId} (${operation.method} ${operation.path}) is a real GitHub operation the fake does not implement`);
     return implementation({ state: this, params, query: url.searchParams, body: (record.body ?? {}) as Record<string, unknown>, request });
@@ -273,6 +276,11 @@ export class FakeGitHub extends GitHubState {
     if (url.origin !== this.#base.origin) return false;
     return url.pathname === this.#graphqlPath || `${url.pathname}/`.startsWith(`${this.#basePath}/`);
   }
+}
+
+/** The token of an `Authorization: token …` or `Bearer …` header. */
+export function tokenOf(authorization: string | null): string {
+  return /^(?:token|bearer) (\S+)$/i.exec(authorization ?? "")?.[1] ?? "";
 }
 
 export function createFakeGitHub(options?: FakeGitHubOptions): FakeGitHub {

@@ -3,7 +3,7 @@
 // the App cannot tell it from GitHub for the calls it makes. A real operation missing from this
 // table is answered 501 and reported as a violation, so a test never passes by accident.
 import { createHash } from "node:crypto";
-import type { CheckRunState, CommentState, GitHubState, IssueState, LabelInput, LabelState, PullState, RepoState } from "./state.ts";
+import type { CheckRunState, CommentState, GitHubState, GitHubUser, IssueState, LabelInput, LabelState, PullState, RepoState } from "./state.ts";
 
 export interface Reply {
   status: number;
@@ -145,14 +145,27 @@ const labelNames = (body: Record<string, unknown>): LabelInput[] => {
   });
 };
 
-// Label changes made through the API are the app's own: GitHub records them as issue events by
-// the app's bot user, performed via the app.
-function addLabels(state: GitHubState, repo: RepoState, item: IssueState | PullState, labels: LabelInput[]) {
+/**
+ * Who a write acts as, from its token: the app's bot for the installation tokens the fake issued,
+ * `github-actions[bot]` for another `ghs_` token (a workflow's GITHUB_TOKEN), or the user of a
+ * personal token.
+ */
+export const actorOf = (ctx: OperationContext): GitHubUser => {
+  const token = /^(?:token|bearer) (\S+)$/i.exec(ctx.request.headers.get("authorization") ?? "")?.[1] ?? "";
+  const personal = ctx.state.personalTokens.get(token);
+  if (personal !== undefined) return ctx.state.user(personal);
+  if (token.startsWith("ghs_") && !ctx.state.tokens.some((issued) => issued.token === token)) return ctx.state.user("github-actions[bot]", "Bot");
+  return ctx.state.botUser();
+};
+
+// Label changes made through the API are recorded as issue events by the token's actor.
+function addLabels(ctx: OperationContext, repo: RepoState, item: IssueState | PullState, labels: LabelInput[]) {
+  const { state } = ctx;
   for (const input of labels) {
     const label = state.ensureLabel(repo, input);
     if (item.labels.some((l) => l.name.toLowerCase() === label.name.toLowerCase())) continue;
     item.labels.push(label);
-    state.recordLabelEvent(repo, item.number, "labeled", label, null);
+    state.recordLabelEvent(repo, item.number, "labeled", label, actorOf(ctx));
   }
 }
 
@@ -261,7 +274,7 @@ function createComment(ctx: OperationContext, repo: RepoState, issueNumber: numb
   const { state } = ctx;
   return state.addComment(repo.owner, repo.name, issueNumber, {
     body: String(ctx.body.body),
-    user: state.botUser(),
+    user: actorOf(ctx),
     author_association: "NONE",
     performed_via_github_app: state.app(),
   });
@@ -289,7 +302,7 @@ function applyIssueFields(ctx: OperationContext, repo: RepoState, item: IssueSta
   }
   if (body.labels !== undefined) {
     item.labels = [];
-    addLabels(state, repo, item, labelNames(body));
+    addLabels(ctx, repo, item, labelNames(body));
   }
   if (Array.isArray(body.assignees)) item.assignees = body.assignees.map((login) => state.user(String(login)));
   item.updated_at = state.now();
@@ -345,6 +358,15 @@ const LEGACY_PERMISSION = { admin: "admin", maintain: "write", write: "write", t
 export const operations: Record<string, (ctx: OperationContext) => Reply> = {
   "apps/get-authenticated": ({ state }) => json(state.app()),
 
+  "users/get-authenticated": (ctx) => {
+    const token = /^(?:token|bearer) (\S+)$/i.exec(ctx.request.headers.get("authorization") ?? "")?.[1] ?? "";
+    // An installation token (a workflow's GITHUB_TOKEN, an app's) acts for no user.
+    if (token.startsWith("ghs_")) throw new GitHubHttpError(403, "Resource not accessible by integration");
+    const login = ctx.state.personalTokens.get(token);
+    if (login === undefined) throw new GitHubHttpError(401, "Bad credentials");
+    return json({ ...ctx.state.user(login), name: null, email: null, created_at: ctx.state.startedAt, updated_at: ctx.state.startedAt });
+  },
+
   "apps/list-installations": (ctx) => {
     const repos = [...ctx.state.repos.values()];
     const ids = [...new Set(repos.map((repo) => repo.installationId))].sort((a, b) => a - b);
@@ -377,7 +399,7 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
     const id = intParam(ctx, "comment_id");
     if (ctx.state.findComment(repo, id) === undefined) throw notFound();
     const content = String(ctx.body.content);
-    const user = ctx.state.botUser();
+    const user = actorOf(ctx);
     repo.reactions.push({ commentId: id, content, login: user.login });
     return json({ id: ctx.state.nextId(), node_id: "REA_fake", user, content, created_at: ctx.state.now() }, 201);
   },
@@ -525,16 +547,16 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
 
   "issues/add-labels": (ctx) => {
     const repo = repoOf(ctx);
-    addLabels(ctx.state, repo, issueOrPull(repo, intParam(ctx, "issue_number")), labelNames(ctx.body));
+    addLabels(ctx, repo, issueOrPull(repo, intParam(ctx, "issue_number")), labelNames(ctx.body));
     return labelsOnIssue(ctx);
   },
 
   "issues/set-labels": (ctx) => {
     const repo = repoOf(ctx);
     const item = issueOrPull(repo, intParam(ctx, "issue_number"));
-    for (const label of item.labels) ctx.state.recordLabelEvent(repo, item.number, "unlabeled", label, null);
+    for (const label of item.labels) ctx.state.recordLabelEvent(repo, item.number, "unlabeled", label, actorOf(ctx));
     item.labels = [];
-    addLabels(ctx.state, repo, item, labelNames(ctx.body));
+    addLabels(ctx, repo, item, labelNames(ctx.body));
     return labelsOnIssue(ctx);
   },
 
@@ -545,7 +567,7 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
     const index = item.labels.findIndex((label) => label.name.toLowerCase() === name);
     if (index === -1) throw new GitHubHttpError(404, "Label does not exist");
     const [removed] = item.labels.splice(index, 1);
-    if (removed) ctx.state.recordLabelEvent(repo, item.number, "unlabeled", removed, null);
+    if (removed) ctx.state.recordLabelEvent(repo, item.number, "unlabeled", removed, actorOf(ctx));
     return json(item.labels);
   },
 
@@ -579,7 +601,7 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
     const issue = state.addIssue(repo.owner, repo.name, {
       title: String(body.title),
       body: (body.body as string | undefined) ?? null,
-      user: state.botUser(),
+      user: actorOf(ctx),
       assignees: Array.isArray(body.assignees) ? body.assignees.map((login) => state.user(String(login))) : [],
       labels: labelNames(body),
     });

@@ -242,6 +242,10 @@ export class GitHubState {
   readonly repos = new Map<string, RepoState>();
   /** Installation tokens handed out by apps/create-installation-access-token. */
   readonly tokens: Array<{ installationId: number; token: string }> = [];
+  /** Tokens that may only read, like a workflow's GITHUB_TOKEN for a fork's pull request: writes get 403. */
+  readonly readOnlyTokens = new Set<string>();
+  /** Personal access tokens and their users (GET /user); `ghs_…` tokens are installation tokens. */
+  readonly personalTokens = new Map<string, string>();
   readonly #users = new Map<string, GitHubUser>();
   #lastId = 1000;
   #clock: number;
