@@ -3,13 +3,11 @@
 import * as core from "@actions/core";
 import * as github from "@actions/github";
 import { getOctokitOptions, GitHub } from "@actions/github/lib/utils";
-import { retry } from "@octokit/plugin-retry";
-import { throttling } from "@octokit/plugin-throttling";
-import { config as configPlugin } from "@probot/octokit-plugin-config";
 import { CONFIG_PATH, describeConfigErrors } from "../src/core/config/load.ts";
 import { FIELD_NAMES } from "../src/core/render/hypothesis.ts";
 import { httpStatus, type GitHubClient, type RepoRef } from "../src/github/client.ts";
 import { readRepoConfig } from "../src/github/config.ts";
+import { clientBehaviour, CLIENT_PLUGINS } from "../src/github/octokit.ts";
 import { makeReports, postReport } from "../src/github/report.ts";
 import type { ReportIssueWrite } from "../src/github/report-issue.ts";
 import { syncPull, type StepOutcome, type SyncResult } from "../src/github/sync-pull.ts";
@@ -44,18 +42,8 @@ function commandFor(input: string, eventName: string): Command | null {
  * proxy settings) with the same plugins as the App's, so rate limits and `_extends` behave alike.
  */
 function createClient(token: string): GitHubClient {
-  const Octokit = GitHub.plugin(throttling, retry, configPlugin);
-  const warn = (message: string) => core.warning(message);
-  const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
-    warn(`${kind} rate limit on ${options.method ?? ""} ${options.url ?? ""}; ${retryCount < 3 ? `retrying in ${retryAfter} s` : "giving up"}`);
-    return retryCount < 3;
-  };
-  const octokit = new Octokit({
-    ...getOctokitOptions(token),
-    throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") },
-    // Failed requests are the caller's to explain (a 404 for an absent config file is normal).
-    log: { debug: () => {}, info: () => {}, warn, error: () => {} },
-  });
+  const Octokit = GitHub.plugin(...CLIENT_PLUGINS);
+  const octokit = new Octokit({ ...getOctokitOptions(token), ...clientBehaviour((message) => core.warning(message)) });
   // GitHub Enterprise Server names its GraphQL endpoint in GITHUB_GRAPHQL_URL.
   const graphqlUrl = process.env.GITHUB_GRAPHQL_URL;
   if (graphqlUrl) octokit.graphql = octokit.graphql.defaults({ url: graphqlUrl });
@@ -140,13 +128,13 @@ async function report(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, conf
   const current = made.reports.at(-1);
   if (current === undefined) throw new Error("no report was made");
   const posted: Array<ReportIssueWrite | "dry-run" | "forbidden"> = [];
-  for (const made1 of made.reports) {
+  for (const periodReport of made.reports) {
     if (dryRun) {
       posted.push("dry-run");
       continue;
     }
     try {
-      posted.push(await postReport(octokit, ref, config, made1));
+      posted.push(await postReport(octokit, ref, config, periodReport));
     } catch (error) {
       if (httpStatus(error) !== 403) throw error;
       posted.push("forbidden");
