@@ -108,7 +108,9 @@ async function check(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, confi
     const fixes = verdict.hypothesis.problems.map((problem) => `- ${FIELD_NAMES[problem.field]}: ${problem.message}`).join("\n");
     core.setFailed(`${reason}\n${fixes}`);
   } else {
-    core.notice(`${verdict.hypothesis.status}: ${reason}`);
+    // Exempt and neutral reasons already open with their verdict ("Exempt: …", "Neutral: …").
+    const status = verdict.hypothesis.status;
+    core.notice(reason.toLowerCase().startsWith(`${status}:`) ? reason : `${status}: ${reason}`);
   }
 }
 

@@ -272,11 +272,13 @@ function applyCheckRunFields(state: GitHubState, run: CheckRunState, body: Recor
 
 function createComment(ctx: OperationContext, repo: RepoState, issueNumber: number): CommentState {
   const { state } = ctx;
+  const user = actorOf(ctx);
   return state.addComment(repo.owner, repo.name, issueNumber, {
     body: String(ctx.body.body),
-    user: actorOf(ctx),
+    user,
     author_association: "NONE",
-    performed_via_github_app: state.app(),
+    // Only the app's own bot writes "via" the app; a workflow's or a person's token does not.
+    performed_via_github_app: user.login === state.botUser().login ? state.app() : null,
   });
 }
 
