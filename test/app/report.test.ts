@@ -196,6 +196,12 @@ describe("the report sweep (schedule and HTTP trigger)", () => {
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ repositories: 1, failed: [], reported: [{ kind: "posted" }] });
     expect(reportIssues()).toHaveLength(2);
+
+    // A missed day can be re-run: `now` names it (at noon UTC).
+    expect((await call("POST", "/value-pr/report?now=yesterday", `Bearer ${REPORT_SECRET}`)).status).toBe(400);
+    const backfill = await call("POST", `/value-pr/report?repo=${OWNER}/${REPO}&now=2026-07-14`, `Bearer ${REPORT_SECRET}`);
+    expect(backfill.status).toBe(200);
+    expect(reportIssues().map((issue) => parseReportMarker(issue.body ?? "")?.start).sort()).toEqual(["2026-06-29", "2026-07-13", "2026-07-27", "2026-08-10"]);
   });
 
   it("a GitHub fault fails that repository only; the next sweep converges", async () => {
