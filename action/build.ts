@@ -9,22 +9,26 @@ import * as esbuild from "esbuild";
 export const ACTION_ENTRY = fileURLToPath(new URL("./main.ts", import.meta.url));
 export const ACTION_BUNDLE = fileURLToPath(new URL("./dist/index.mjs", import.meta.url));
 
-/** The bundle's text: ESM for node24, minified, deterministic for the same sources and lockfile. */
+/**
+ * How a bundle for the Actions runner is built: ESM for node24, minified, deterministic for the
+ * same sources and lockfile. The bench builds its trivial comparison bundle the same way.
+ */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: "node",
+  target: "node24",
+  format: "esm",
+  minify: true,
+  legalComments: "none",
+  write: false,
+  // Some dependencies are CommonJS and call require(); an ES module has none of its own.
+  banner: { js: 'import { createRequire as __valuePrCreateRequire } from "node:module"; const require = __valuePrCreateRequire(import.meta.url);' },
+  logLevel: "warning",
+} as const satisfies esbuild.BuildOptions;
+
+/** The Action bundle's text. */
 export async function buildActionBundle(): Promise<string> {
-  const result = await esbuild.build({
-    entryPoints: [ACTION_ENTRY],
-    bundle: true,
-    platform: "node",
-    target: "node24",
-    format: "esm",
-    minify: true,
-    legalComments: "none",
-    write: false,
-    outfile: ACTION_BUNDLE,
-    // Some dependencies are CommonJS and call require(); an ES module has none of its own.
-    banner: { js: 'import { createRequire as __valuePrCreateRequire } from "node:module"; const require = __valuePrCreateRequire(import.meta.url);' },
-    logLevel: "warning",
-  });
+  const result = await esbuild.build({ ...BUNDLE_OPTIONS, entryPoints: [ACTION_ENTRY], outfile: ACTION_BUNDLE });
   const [output] = result.outputFiles;
   if (output === undefined) throw new Error("esbuild produced no output");
   return output.text;

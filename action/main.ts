@@ -24,10 +24,6 @@ const READ_ONLY_NOTE =
   "This run's token may only read (GitHub gives workflows for pull requests from forks such a token), so value-pr wrote nothing. " +
   "The verdict above still decides the job. To get labels and the comment on fork PRs, run value-pr on `pull_request_target` (see the README).";
 
-function booleanInput(name: string): boolean {
-  return core.getBooleanInput(name);
-}
-
 /** `auto` picks the command from the event; anything else is taken as given. */
 function commandFor(input: string, eventName: string): Command | null {
   if (input === "check" || input === "report") return input;
@@ -76,7 +72,7 @@ async function check(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, confi
   const result: SyncResult = await syncPull(octokit, ref, pull.number, {
     selfLogin: await selfLogin(octokit),
     now: new Date(),
-    write: { checkRun: false, labels: booleanInput("labels"), comment: booleanInput("comment") },
+    write: { checkRun: false, labels: core.getBooleanInput("labels"), comment: core.getBooleanInput("comment") },
     dryRun,
     configPath,
   });
@@ -166,7 +162,7 @@ async function main(): Promise<void> {
     core.notice(`value-pr has nothing to do on "${eventName}" events: it checks pull_request / pull_request_target and reports on schedule / workflow_dispatch.`);
     return;
   }
-  const dryRun = booleanInput("dry-run");
+  const dryRun = core.getBooleanInput("dry-run");
   const configPath = core.getInput("config") || CONFIG_PATH;
   const octokit = createClient(token);
   const ref = { owner: github.context.repo.owner, repo: github.context.repo.repo };

@@ -24,7 +24,7 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
-import { ACTION_BUNDLE } from "../action/build.ts";
+import { ACTION_BUNDLE, BUNDLE_OPTIONS } from "../action/build.ts";
 import { createFakeGitHub, type FakeGitHub } from "../test/fake-github/index.ts";
 import { seedFromPullRequestPayload, webhookExample } from "../test/fake-github/webhooks.ts";
 
@@ -174,17 +174,8 @@ const response = await fetch(process.env.GITHUB_API_URL + "/repos/x/y", { header
 await response.arrayBuffer();
 `;
 const trivialBuild = await esbuild.build({
+  ...BUNDLE_OPTIONS,
   stdin: { contents: TRIVIAL_SOURCE, resolveDir: ROOT, sourcefile: "trivial-action.ts", loader: "ts" },
-  bundle: true,
-  platform: "node",
-  target: "node24",
-  format: "esm",
-  minify: true,
-  legalComments: "none",
-  write: false,
-  // The same banner as action/build.ts: CommonJS dependencies call require().
-  banner: { js: 'import { createRequire as __valuePrCreateRequire } from "node:module"; const require = __valuePrCreateRequire(import.meta.url);' },
-  logLevel: "warning",
 });
 const trivialBytes = Buffer.from(trivialBuild.outputFiles[0]?.contents ?? new Uint8Array());
 if (trivialBytes.length === 0) throw new Error("esbuild produced no trivial bundle");

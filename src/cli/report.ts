@@ -128,7 +128,6 @@ function githubFailure(error: unknown, ref: RepoRef): string | null {
   // status 500 without a response, carrying the cause's message; GitHub never answered.
   if (status !== undefined && (error as { response?: unknown }).response === undefined) return `cannot reach GitHub: ${(error as Error).message}`;
   if (status !== undefined) return `GitHub answered ${status}: ${(error as Error).message}`;
-  if (error instanceof TypeError && error.message === "fetch failed") return `cannot reach GitHub: ${String((error.cause as Error | undefined)?.message ?? error.message)}`;
   // Anything else is a bug and keeps its stack.
   return null;
 }

@@ -11,7 +11,6 @@ import {
   localDay,
   nextPeriod,
   periodAt,
-  periodLabel,
   periodName,
   periodOfDay,
   periodsEndingWith,
@@ -330,14 +329,6 @@ describe("ISO weeks", () => {
     expect(days(periodOfDay(day, week))).toEqual([start, end]);
   });
 
-  it("are named after the year their Thursday is in", () => {
-    expect(periodLabel(periodOfDay("2026-12-31", week), "iso-week")).toBe("2026-W53 (2026-12-28 – 2027-01-03)");
-    expect(periodLabel(periodOfDay("2021-01-02", week), "iso-week")).toBe("2020-W53 (2020-12-28 – 2021-01-03)");
-    expect(periodLabel(periodOfDay("2025-12-30", week), "iso-week")).toBe("2026-W01 (2025-12-29 – 2026-01-04)");
-    expect(periodLabel(periodOfDay("2026-06-30", week), "iso-week")).toBe("2026-W27 (2026-06-29 – 2026-07-05)");
-    expect(periodLabel(periodOfDay("2027-01-04", week), "iso-week")).toBe("2027-W01 (2027-01-04 – 2027-01-10)");
-  });
-
   it("run Monday to Sunday", () => {
     fc.assert(
       fc.property(fc.integer({ min: -20_000, max: 40_000 }), (dayNumber) => {
@@ -372,10 +363,6 @@ describe("months", () => {
     expect(days(january)).toEqual(["2027-01-01", "2027-01-31"]);
     expect(previousPeriod(january, month)).toEqual(december);
     expect(days(nextPeriod(periodOfDay("2028-01-31", month), month))).toEqual(["2028-02-01", "2028-02-29"]);
-  });
-
-  it("are labelled with year and month", () => {
-    expect(periodLabel(periodOfDay("2026-06-17", month), "month")).toBe("2026-06 (2026-06-01 – 2026-06-30)");
   });
 
   it("cover the calendar month of the day", () => {
@@ -621,16 +608,6 @@ describe("words", () => {
     expect(periodName("sprint")).toBe("sprint");
     expect(periodName("iso-week")).toBe("week");
     expect(periodName("month")).toBe("month");
-  });
-
-  it("labels a sprint with its dates, joined by a spaced en dash", () => {
-    expect(periodLabel(periodOfDay("2026-07-01", sprint()), "sprint")).toBe("2026-06-29 – 2026-07-12");
-  });
-
-  it("uses only the dates when the period is not the week or month the kind says", () => {
-    const sprintPeriod = periodOfDay("2026-07-01", sprint());
-    expect(periodLabel(sprintPeriod, "iso-week")).toBe("2026-06-29 – 2026-07-12");
-    expect(periodLabel(sprintPeriod, "month")).toBe("2026-06-29 – 2026-07-12");
   });
 });
 

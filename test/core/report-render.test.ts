@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   budgetLine,
   parseReportMarker,
-  REPORT_LABEL_DEFAULT,
   renderReport,
   reportMarker,
   reportSummary,
@@ -197,13 +196,12 @@ describe("report marker", () => {
   });
 });
 
-describe("reportTitle and the label", () => {
+describe("reportTitle", () => {
   it("names the period and its dates", () => {
     expect(reportTitle(makeReport(), "sprint")).toBe("Debt budget: sprint 2026-06-29 – 2026-07-12");
     expect(reportTitle(makeReport({ period: { start: "2026-07-01", end: "2026-07-31" } }), "month")).toBe(
       "Debt budget: month 2026-07-01 – 2026-07-31",
     );
-    expect(REPORT_LABEL_DEFAULT).toBe("value-pr-report");
   });
 });
 

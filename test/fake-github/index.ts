@@ -22,7 +22,7 @@ import { http, passthrough } from "msw";
 import { setupServer, type SetupServer } from "msw/node";
 import { executeGraphqlRequest, type GraphqlRoot } from "./graphql.ts";
 import { repositoryGraphqlRoot } from "./graphql-repository.ts";
-import { GitHubHttpError, operations, RequestViolation, type Reply } from "./operations.ts";
+import { GitHubHttpError, operations, RequestViolation, tokenOf, type Reply } from "./operations.ts";
 import { findRestOperation, matchRestOperation, validateRestRequest } from "./rest-operations.ts";
 import { GitHubState } from "./state.ts";
 
@@ -276,11 +276,6 @@ export class FakeGitHub extends GitHubState {
     if (url.origin !== this.#base.origin) return false;
     return url.pathname === this.#graphqlPath || `${url.pathname}/`.startsWith(`${this.#basePath}/`);
   }
-}
-
-/** The token of an `Authorization: token …` or `Bearer …` header. */
-export function tokenOf(authorization: string | null): string {
-  return /^(?:token|bearer) (\S+)$/i.exec(authorization ?? "")?.[1] ?? "";
 }
 
 export function createFakeGitHub(options?: FakeGitHubOptions): FakeGitHub {

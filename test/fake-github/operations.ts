@@ -145,13 +145,20 @@ const labelNames = (body: Record<string, unknown>): LabelInput[] => {
   });
 };
 
+/** The token of an `Authorization: token …` or `Bearer …` header ("" without one). */
+export function tokenOf(authorization: string | null): string {
+  return /^(?:token|bearer) (\S+)$/i.exec(authorization ?? "")?.[1] ?? "";
+}
+
+const requestToken = (ctx: OperationContext): string => tokenOf(ctx.request.headers.get("authorization"));
+
 /**
  * Who a write acts as, from its token: the app's bot for the installation tokens the fake issued,
  * `github-actions[bot]` for another `ghs_` token (a workflow's GITHUB_TOKEN), or the user of a
  * personal token.
  */
 export const actorOf = (ctx: OperationContext): GitHubUser => {
-  const token = /^(?:token|bearer) (\S+)$/i.exec(ctx.request.headers.get("authorization") ?? "")?.[1] ?? "";
+  const token = requestToken(ctx);
   const personal = ctx.state.personalTokens.get(token);
   if (personal !== undefined) return ctx.state.user(personal);
   if (token.startsWith("ghs_") && !ctx.state.tokens.some((issued) => issued.token === token)) return ctx.state.user("github-actions[bot]", "Bot");
@@ -327,7 +334,7 @@ const matchesState = (ctx: OperationContext, item: { state: string }) => {
 
 /** The installation an installation token was issued for; other credentials see none. */
 const installationOfToken = (ctx: OperationContext): number => {
-  const token = /^(?:token|bearer) (\S+)$/i.exec(ctx.request.headers.get("authorization") ?? "")?.[1];
+  const token = requestToken(ctx);
   const issued = ctx.state.tokens.find((entry) => entry.token === token);
   if (issued === undefined) throw new GitHubHttpError(403, "This endpoint requires an installation access token");
   return issued.installationId;
@@ -361,7 +368,7 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
   "apps/get-authenticated": ({ state }) => json(state.app()),
 
   "users/get-authenticated": (ctx) => {
-    const token = /^(?:token|bearer) (\S+)$/i.exec(ctx.request.headers.get("authorization") ?? "")?.[1] ?? "";
+    const token = requestToken(ctx);
     // An installation token (a workflow's GITHUB_TOKEN, an app's) acts for no user.
     if (token.startsWith("ghs_")) throw new GitHubHttpError(403, "Resource not accessible by integration");
     const login = ctx.state.personalTokens.get(token);

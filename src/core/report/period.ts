@@ -399,32 +399,3 @@ export function periodName(kind: PeriodKind): "sprint" | "week" | "month" {
       return "month";
   }
 }
-
-/**
- * A short label for titles and tables: always the dates, since report issues are titled with
- * them; weeks and months lead with their usual name (`2026-W27 (2026-06-29 – 2026-07-05)`,
- * `2026-06 (2026-06-01 – 2026-06-30)`), but only when the period really is that week or month.
- */
-export function periodLabel(period: Period, kind: PeriodKind): string {
-  const first = requireDay(period.start, "period start");
-  const last = requireDay(period.end, "period end");
-  const dates = `${period.start} – ${period.end}`;
-  if (kind === "iso-week" && isoWeekdayIndex(first) === 0 && last === first + 6) {
-    return `${isoWeekName(first)} (${dates})`;
-  }
-  if (kind === "month") {
-    const { year, month, day } = calendarDateOf(first);
-    if (day === 1 && last === dayNumberOf(year, month, daysInMonth(year, month))) {
-      return `${pad(year, 4)}-${pad(month, 2)} (${dates})`;
-    }
-  }
-  return dates;
-}
-
-/** `2026-W27`: an ISO week belongs to the year its Thursday is in. */
-function isoWeekName(monday: number): string {
-  const thursday = monday + 3;
-  const { year } = calendarDateOf(thursday);
-  const week = Math.floor((thursday - dayNumberOf(year, 1, 1)) / 7) + 1;
-  return `${pad(year, 4)}-W${pad(week, 2)}`;
-}

@@ -5,10 +5,7 @@
 
 import type { Category } from "../types.ts";
 import { code, quote } from "../render/quote.ts";
-import { REPORT_LABEL } from "./defaults.ts";
 import type { BudgetReport, BudgetStatus, ReportedPull, TrendPoint } from "./types.ts";
-
-export const REPORT_LABEL_DEFAULT = REPORT_LABEL;
 
 /** GitHub's issue body limit is 65,536 characters; the rest is headroom for its own counting. */
 export const REPORT_MAX_LENGTH_DEFAULT = 65_000;
