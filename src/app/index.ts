@@ -1,10 +1,13 @@
-import type { ApplicationFunction, Context } from "probot";
-import { syncPull, type SyncResult } from "../github/sync-pull.ts";
+import type { ApplicationFunction, Probot } from "probot";
 import { pullsOfCheckRun } from "../github/pulls.ts";
 import { CHECK_EXTERNAL_ID } from "../github/check-runs.ts";
 import { handleReportCommand } from "./command.ts";
 import { reportTrigger } from "./http-trigger.ts";
+import { jobRunner } from "./jobs.ts";
 import { startReportSchedule } from "./schedule.ts";
+import { bullmqWorkQueue } from "./work/bullmq.ts";
+import { memoryWorkQueue } from "./work/memory.ts";
+import { DEFAULT_RETRY, pullKey, type JobRunner, type RetryPolicy, type WorkQueue } from "./work/types.ts";
 
 /** PRODUCT.md §7: every pull request event that can change the verdict. */
 export const PULL_REQUEST_EVENTS = [
@@ -18,19 +21,15 @@ export const PULL_REQUEST_EVENTS = [
   "pull_request.unlabeled",
 ] as const;
 
-function logResult(context: Context, pullNumber: number, result: SyncResult): void {
-  const { owner, repo } = context.repo();
-  const summary =
-    result.kind === "invalid-config"
-      ? { config: "invalid", check: result.check }
-      : {
-          status: result.verdict.hypothesis.status,
-          category: result.verdict.category.value,
-          labels: result.labels,
-          check: result.check,
-          comment: result.comment,
-        };
-  context.log.info({ repo: `${owner}/${repo}`, pull: pullNumber, ...summary }, "value-pr: pull request synced");
+/** Where the App's work runs: in this process, or shared by every replica through Redis. */
+export interface WorkSettings {
+  /** `REDIS_URL`: replicas share the work queue (BullMQ) and rate limits; null = one process, in memory. */
+  redisUrl: string | null;
+  /** Key prefix in Redis (default `value-pr`); replicas of one App must share it. */
+  prefix?: string;
+  retry: RetryPolicy;
+  /** Jobs one replica runs at once (on Redis; in memory every PR runs as its events come). */
+  concurrency: number;
 }
 
 export interface AppOptions {
@@ -39,27 +38,60 @@ export interface AppOptions {
   /** Bearer secret of the HTTP report trigger; null = no trigger. */
   reportSecret: string | null;
   clock: () => Date;
+  work: WorkSettings;
+  /** Hears of the running App (tests, benches, shutdown). */
+  onStarted?: (app: RunningApp) => void;
+}
+
+export interface RunningApp {
+  work: WorkQueue;
+  /** What the schedule does at a tick: hand the sweep starting at `at` to the queue. */
+  tick(at: Date): Promise<void>;
+  /** Stops the schedule and the queue (a job in flight finishes first). */
+  close(): Promise<void>;
+}
+
+function positiveNumber(env: Record<string, string | undefined>, name: string, fallback: number, { zero = false } = {}): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zero)) throw new Error(`${name} must be a ${zero ? "non-negative" : "positive"} number, got "${raw}"`);
+  return value;
 }
 
 /**
- * Settings from the environment, beside Probot's own (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET …):
- * `VALUE_PR_SCHEDULE_MINUTES` (default 60; 0 turns the schedule off, e.g. in serverless
- * deployments) and `VALUE_PR_REPORT_SECRET` (turns on `POST /value-pr/report`).
+ * Settings from the environment, beside Probot's own (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET,
+ * REDIS_URL …): `VALUE_PR_SCHEDULE_MINUTES` (default 60; 0 turns the schedule off, e.g. in
+ * serverless deployments), `VALUE_PR_REPORT_SECRET` (turns on `POST /value-pr/report`) and
+ * `VALUE_PR_CONCURRENCY` (jobs a replica runs at once with Redis, default 20).
  */
 export function appOptionsFromEnv(env: Record<string, string | undefined>): AppOptions {
-  const minutes = Number(env.VALUE_PR_SCHEDULE_MINUTES ?? "60");
-  if (!Number.isFinite(minutes) || minutes < 0) throw new Error(`VALUE_PR_SCHEDULE_MINUTES must be a number of minutes (0 = off), got "${env.VALUE_PR_SCHEDULE_MINUTES}"`);
+  const minutes = positiveNumber(env, "VALUE_PR_SCHEDULE_MINUTES", 60, { zero: true });
   const secret = env.VALUE_PR_REPORT_SECRET ?? "";
-  return { scheduleIntervalMs: minutes === 0 ? null : Math.max(1, minutes) * 60_000, reportSecret: secret === "" ? null : secret, clock: () => new Date() };
+  const redisUrl = env.REDIS_URL ?? "";
+  return {
+    scheduleIntervalMs: minutes === 0 ? null : Math.max(1, minutes) * 60_000,
+    reportSecret: secret === "" ? null : secret,
+    clock: () => new Date(),
+    work: { redisUrl: redisUrl === "" ? null : redisUrl, retry: DEFAULT_RETRY, concurrency: positiveNumber(env, "VALUE_PR_CONCURRENCY", 20) },
+  };
+}
+
+function createWorkQueue(probot: Probot, run: JobRunner, settings: WorkSettings): Promise<WorkQueue> | WorkQueue {
+  const log = probot.log.child({ name: "value-pr-work" });
+  if (settings.redisUrl === null) return memoryWorkQueue(run, { retry: settings.retry, log });
+  return bullmqWorkQueue(run, { redisUrl: settings.redisUrl, ...(settings.prefix !== undefined && { prefix: settings.prefix }), retry: settings.retry, concurrency: settings.concurrency, log });
 }
 
 /**
- * The GitHub App: translates webhook events into `syncPull` calls and report runs, and nothing
- * more. It keeps no state of its own: every decision is derived from GitHub's data, so any
- * number of replicas can run and a redelivered event is harmless.
+ * The GitHub App: translates webhook events and clock ticks into jobs, and nothing more. It
+ * keeps no state of its own: every job derives its work from GitHub's data, so any number of
+ * replicas can run and a redelivered event is harmless. Events for one pull request are
+ * coalesced (one sync at a time, one more if anything arrived meanwhile), in this process or,
+ * with REDIS_URL, across replicas.
  */
 export function createApp(options: AppOptions): ApplicationFunction {
-  return (probot, { addHandler }) => {
+  return async (probot, { addHandler }) => {
     // Who value-pr is on GitHub (`<slug>[bot]`), to tell its own label changes from people's.
     // Asked once per process; a failure is not cached, so the next event asks again.
     let selfLogin: Promise<string> | undefined;
@@ -73,26 +105,37 @@ export function createApp(options: AppOptions): ApplicationFunction {
           throw error;
         }));
 
+    let work: WorkQueue | undefined;
+    const run = jobRunner({ probot, selfLogin: login, work: () => work as WorkQueue, scheduleIntervalMs: options.scheduleIntervalMs, clock: options.clock });
+    work = await createWorkQueue(probot, run, options.work);
+    const queue = work;
+
     probot.on([...PULL_REQUEST_EVENTS], async (context) => {
       const { payload } = context;
-      const number = payload.pull_request.number;
+      const installationId = payload.installation?.id;
+      if (installationId === undefined) return;
       const labelChange =
         (payload.action === "labeled" || payload.action === "unlabeled") && payload.label !== undefined
           ? { action: payload.action, label: payload.label.name, senderLogin: payload.sender.login }
           : null;
-      const sync = { selfLogin: await login(), labelChange, now: options.clock() };
-      logResult(context, number, await syncPull(context.octokit, context.repo(), number, sync));
+      // value-pr's own label writes come back as events: the sync that wrote them saw to everything.
+      if (labelChange !== null && labelChange.senderLogin.toLowerCase() === (await login()).toLowerCase()) return;
+      const pull = { installationId, ...context.repo(), number: payload.pull_request.number };
+      await queue.coalesce(pullKey(pull), { kind: "sync-pull", ...pull, forceCheck: false, labelChange });
     });
 
     probot.on("check_run.rerequested", async (context) => {
       const run = context.payload.check_run;
+      const installationId = context.payload.installation?.id;
       // GitHub sends `rerequested` only to the app that owns the run; ignore our other checks.
-      if (run.external_id !== CHECK_EXTERNAL_ID) return;
+      if (run.external_id !== CHECK_EXTERNAL_ID || installationId === undefined) return;
       const numbers = await pullsOfCheckRun(context.octokit, context.repo(), run);
-      for (const number of numbers) {
-        const sync = { selfLogin: await login(), forceCheck: true, now: options.clock() };
-        logResult(context, number, await syncPull(context.octokit, context.repo(), number, sync));
-      }
+      await Promise.all(
+        numbers.map((number) => {
+          const pull = { installationId, ...context.repo(), number };
+          return queue.coalesce(pullKey(pull), { kind: "sync-pull", ...pull, forceCheck: true, labelChange: null });
+        }),
+      );
     });
 
     probot.on("issue_comment.created", async (context) => {
@@ -102,8 +145,23 @@ export function createApp(options: AppOptions): ApplicationFunction {
       context.log.info({ repo: `${context.repo().owner}/${context.repo().repo}`, issue: context.payload.issue.number, outcome }, "value-pr: report command");
     });
 
-    if (options.scheduleIntervalMs !== null) startReportSchedule(probot, options.scheduleIntervalMs, options.clock);
+    // Every replica ticks; the queue runs each tick's sweep once.
+    const tick = (at: Date) => queue.once(`sweep@${at.toISOString()}`, { kind: "report-sweep", at: at.toISOString() });
+    const schedule =
+      options.scheduleIntervalMs === null
+        ? null
+        : startReportSchedule(options.scheduleIntervalMs, options.clock, (at) =>
+            tick(at).catch((error: unknown) => probot.log.warn({ err: error }, "value-pr: could not queue the report sweep; the next tick tries again")),
+          );
     if (options.reportSecret !== null) addHandler(reportTrigger(probot, options.reportSecret, options.clock));
+    options.onStarted?.({
+      work: queue,
+      tick,
+      close: async () => {
+        schedule?.stop();
+        await queue.close();
+      },
+    });
   };
 }
 

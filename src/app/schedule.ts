@@ -1,5 +1,5 @@
-import type { Probot } from "probot";
-import { reportSlot, sweepReports, type SweepSummary } from "./reports.ts";
+import type { RepoRef } from "../github/client.ts";
+import { reportSlot } from "./reports.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -7,14 +7,25 @@ export interface ReportSchedule {
   stop(): void;
 }
 
+/** The start of the tick `now` falls in: the same instant on every replica. */
+export function tickStart(now: Date, intervalMs: number): Date {
+  return new Date(now.getTime() - (now.getTime() % intervalMs));
+}
+
+/** Whether `repo`'s daily slot is the tick that starts at or contains `at`. */
+export function isDueAt(repo: RepoRef, intervalMs: number, at: Date): boolean {
+  const slots = Math.max(1, Math.round(DAY_MS / intervalMs));
+  const tick = Math.floor(at.getTime() / intervalMs) % slots;
+  return reportSlot(repo, slots) === tick;
+}
+
 /**
- * The App's own report schedule. Time is cut into ticks of `intervalMs` (an hour by default);
- * each repository has one tick per day, from a hash of its name, at which the period that just
- * ended is finished and the current one refreshed. Ticks are aligned to the wall clock, so all
- * replicas agree on which repositories are due, and a restart loses nothing: the work is
- * derived from the clock and GitHub's data, never from memory.
+ * The App's report schedule. Time is cut into ticks of `intervalMs` (an hour by default),
+ * aligned to the wall clock so that every replica names the same tick; each repository has one
+ * tick a day, from a hash of its name (`isDueAt`). At each tick `onTick` gets the tick's start,
+ * and hands the sweep to the work queue, which runs it once whichever replicas ask.
  */
-export function startReportSchedule(probot: Probot, intervalMs: number, clock: () => Date = () => new Date()): ReportSchedule {
+export function startReportSchedule(intervalMs: number, clock: () => Date, onTick: (at: Date) => Promise<void>): ReportSchedule {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const arm = () => {
@@ -25,9 +36,7 @@ export function startReportSchedule(probot: Probot, intervalMs: number, clock: (
     timer.unref();
   };
   const tick = () => {
-    runDueReports(probot, intervalMs, clock())
-      .catch((error: unknown) => probot.log.warn({ err: error }, "value-pr: report sweep failed; the next tick tries again"))
-      .finally(arm);
+    onTick(tickStart(clock(), intervalMs)).finally(arm);
   };
   arm();
   return {
@@ -36,11 +45,4 @@ export function startReportSchedule(probot: Probot, intervalMs: number, clock: (
       if (timer !== undefined) clearTimeout(timer);
     },
   };
-}
-
-/** The reports due at `now`: repositories whose daily slot is the tick `now` falls in. */
-export function runDueReports(probot: Probot, intervalMs: number, now: Date): Promise<SweepSummary> {
-  const slots = Math.max(1, Math.round(DAY_MS / intervalMs));
-  const tick = Math.floor(now.getTime() / intervalMs) % slots;
-  return sweepReports(probot, { now, due: ({ ref }) => reportSlot(ref, slots) === tick });
 }

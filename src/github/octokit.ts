@@ -2,7 +2,10 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling, type ThrottlingOptions } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { config } from "@probot/octokit-plugin-config";
+import Bottleneck from "bottleneck";
+import { ProbotOctokit } from "probot";
 import type { GitHubClient } from "./client.ts";
+import { installationPacing, type PacingOptions } from "./pacing.ts";
 
 /** The plugins Probot's client has and the other faces add: rate limits, retries, `_extends`. */
 export const CLIENT_PLUGINS = [throttling, retry, config] as const;
@@ -13,19 +16,38 @@ const ValuePrOctokit = Octokit.plugin(...CLIENT_PLUGINS);
 const RATE_LIMIT_RETRIES = 3;
 
 /**
- * The options every non-Probot client shares. `warn` hears about rate-limit waits (never the
- * token). Octokit's throttling (default on) paces writes and GraphQL queries to one a second, as
- * GitHub asks to avoid secondary rate limits, and waits out rate limits; turn it off only where
- * neither applies (a test's fake GitHub, a bench measuring value-pr's own time).
+ * Octokit's throttling spaces every write one second apart (and comments three), per client id.
+ * value-pr paces writes itself where it makes many (the App, per installation: ./pacing.ts);
+ * the Action and the CLI make a handful, one after the other, and waiting a second before each
+ * only slows the job. These unpaced groups take the place of Octokit's write pacing; its
+ * waiting out of rate limits stays.
  */
-export function clientBehaviour(warn: (message: string) => void, throttle = true) {
-  const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
+const UNPACED_WRITES = { write: new Bottleneck.Group(), notifications: new Bottleneck.Group() };
+// One pair for the process: a group runs a cleanup timer, and clients are made per event.
+const unpacedWrites = () => UNPACED_WRITES;
+
+/**
+ * The rate-limit handlers of every face: wait as GitHub says (`retry-after`, or the reset time)
+ * and try again, up to a few times. Probot's own handler gives up on secondary limits, which
+ * would lose the write until the PR's next event.
+ */
+export function rateLimitRetries(warn: (message: string, octokit: unknown) => void) {
+  const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, octokit: unknown, retryCount: number) => {
     const again = retryCount < RATE_LIMIT_RETRIES;
-    warn(`${kind} rate limit hit on ${options.method ?? ""} ${options.url ?? ""}; ${again ? `retrying in ${retryAfter} s` : `giving up after ${RATE_LIMIT_RETRIES} retries`}`);
+    warn(`${kind} rate limit hit on ${options.method ?? ""} ${options.url ?? ""}; ${again ? `retrying in ${retryAfter} s` : `giving up after ${RATE_LIMIT_RETRIES} retries`}`, octokit);
     return again;
   };
+  return { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") };
+}
+
+/**
+ * The options every non-Probot client shares. `warn` hears about rate-limit waits (never the
+ * token). Throttling waits out rate limits and retries them; turn it off only where no limit
+ * applies (a test's fake GitHub, a bench measuring value-pr's own time).
+ */
+export function clientBehaviour(warn: (message: string) => void, throttle = true) {
   const throttleOptions: ThrottlingOptions = throttle
-    ? { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") }
+    ? { ...rateLimitRetries((message) => warn(message)), ...unpacedWrites() }
     : { enabled: false };
   return {
     userAgent: "value-pr",
@@ -52,3 +74,31 @@ export function createOctokit(settings: OctokitSettings): GitHubClient {
     ...clientBehaviour(settings.warn ?? (() => {}), settings.throttle !== false),
   });
 }
+
+/** GitHub asks for at least a second between two writes of one installation. */
+export const INSTALLATION_WRITE_SPACING_MS = 1000;
+
+interface AppClientOptions {
+  throttle?: ThrottlingOptions & { connection?: Bottleneck.IORedisConnection };
+  pacing?: Partial<PacingOptions>;
+  log?: { warn: (message: string) => void };
+}
+
+/**
+ * The App's client: Probot's, with writes paced per installation (check runs first) instead of
+ * one queue for the whole app, and rate limits retried, secondary ones too. With REDIS_URL,
+ * Probot hands its Bottleneck Redis connection to the throttling options; the pacing uses the
+ * same one, so replicas share each installation's pace. `pacing.minTime` can be lowered for
+ * tests and benches.
+ */
+export const AppOctokit = ProbotOctokit.plugin(installationPacing as never).defaults((options: AppClientOptions) => ({
+  ...options,
+  throttle: {
+    ...options.throttle,
+    // Probot's `auth(installationId)` turns throttling off unless it is explicitly enabled.
+    enabled: options.throttle?.enabled ?? true,
+    ...rateLimitRetries((message, octokit) => (octokit as { log?: { warn: (m: string) => void } }).log?.warn(message)),
+    ...unpacedWrites(),
+  },
+  pacing: { minTime: INSTALLATION_WRITE_SPACING_MS, connection: options.throttle?.connection, ...options.pacing },
+}));

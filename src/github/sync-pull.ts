@@ -90,14 +90,16 @@ export async function syncPull(
   const facts = await factsWithFilesIfNeeded(octokit, ref, pull, config, choices);
   const verdict = evaluatePull(facts, config, choices);
 
-  const plannedLabels = planCategoryLabels(facts.labels, verdict.category.value, names, history);
-  const labels = config.labels.enabled
-    ? await step(options.write?.labels !== false, () => applyCategoryLabels(octokit, ref, pullNumber, plannedLabels, names))
-    : "disabled";
+  // The check run first: a required check is what holds a merge back, so it must not wait
+  // behind labels and the comment when GitHub is slow or a write fails.
   const required = hypothesisRules(config).required;
   const checkName = config.hypothesis["check-name"];
   const checkOutput = renderCheck(verdict, required);
   const check = await step(writesCheck, () => upsertCheckRun(octokit, { ...target, name: checkName }, checkOutput, force));
+  const plannedLabels = planCategoryLabels(facts.labels, verdict.category.value, names, history);
+  const labels = config.labels.enabled
+    ? await step(options.write?.labels !== false, () => applyCategoryLabels(octokit, ref, pullNumber, plannedLabels, names))
+    : "disabled";
   const commentBody = wantsComment(config, facts)
     ? renderComment(verdict, required, checkName, await budgetSoFar(octokit, ref, config, options.now))
     : null;

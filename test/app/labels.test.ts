@@ -26,7 +26,7 @@ describe("category labels", () => {
     await h.deliver("pull_request", payload);
     expect(labelsOn(pull.number)).toEqual(["tech-debt"]);
     expect(repo().labels.get("tech-debt")).toMatchObject({ name: "tech-debt", color: "bf8700", description: expect.stringContaining("tech-debt") });
-    expect(writes()).toEqual(["issues/create-label", "issues/add-labels", "checks/create", "issues/create-comment"]);
+    expect(writes()).toEqual(["checks/create", "issues/create-label", "issues/add-labels", "issues/create-comment"]);
     // Tech-debt-only PRs need no hypothesis: the check is exempt (neutral), and says why.
     const [run] = [...repo().checkRuns.values()];
     expect(run).toMatchObject({ conclusion: "neutral" });

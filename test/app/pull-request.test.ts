@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { COMMENT_MARKER } from "../../src/core/render/pull.ts";
 import { secondaryRateLimit } from "../fake-github/index.ts";
 import { signWebhook, webhookExample } from "../fake-github/webhooks.ts";
-import { useAppHarness, WEBHOOK_SECRET, type AppHarness } from "../support/app-harness.ts";
+import { TEST_RETRY, useAppHarness, WEBHOOK_SECRET, type AppHarness } from "../support/app-harness.ts";
 
 const GOOD_BODY = `Routes tickets by plan.
 
@@ -25,7 +25,7 @@ const comments = (number: number) => h.fake.repo("Codertocat", "Hello-World").co
 const operations = () => h.fake.requests.map((request) => request.operationId);
 
 describe("pull_request events", () => {
-  it("opened: reads the live PR, config and label history, then writes the label, one check run and one comment", async () => {
+  it("opened: reads the live PR, config and label history, then writes one check run, the label and one comment", async () => {
     const { payload, pull } = h.pullRequestEvent("opened", { body: GOOD_BODY });
     await h.deliver("pull_request", payload);
 
@@ -37,11 +37,11 @@ describe("pull_request events", () => {
       "repos/get-content", // … then in the owner's .github repository: absent
       "issues/list-events", // who last changed the category labels
       "pulls/list-files", // title and branch say nothing, so the changed files might
+      "checks/list-for-ref", // the check run first: it is what holds a merge back
+      "checks/create",
       "issues/get-label", // customer-value: absent from the repository …
       "issues/create-label", // … so created with colour and description
       "issues/add-labels",
-      "checks/list-for-ref",
-      "checks/create",
       "issues/list-for-repo", // the debt budget so far: this period's report issue (none yet)
       "issues/list-comments",
       "issues/create-comment",
@@ -200,23 +200,38 @@ describe("configuration", () => {
   });
 });
 
-describe("faults converge on the next event", () => {
-  it("a 5xx while reading the PR fails that delivery; the next one does the work once", async () => {
+describe("faults: a failed sync is tried again, and the next event converges", () => {
+  it("a 5xx while reading the PR: the sync is tried again later and does the work once", async () => {
     const { payload, pull } = h.pullRequestEvent("opened", { body: GOOD_BODY });
     h.fake.failNext("pulls/get", { status: 502 });
-    await expect(h.deliver("pull_request", payload)).rejects.toThrow();
-    expect(checkRuns()).toHaveLength(0);
+    // GitHub got its answer; the failure is the queue's to retry, not the delivery's.
     await h.deliver("pull_request", payload);
+    expect(checkRuns()).toHaveLength(0);
+    await h.idle();
+    expect(h.fake.requestsFor("pulls/get")).toHaveLength(2);
     expect(checkRuns()).toHaveLength(1);
     expect(comments(pull.number)).toHaveLength(1);
   });
 
-  it("a secondary rate limit on the comment leaves the check done; the next event adds the one comment", async () => {
+  it("GitHub failing beyond every retry leaves the PR to its next event, which converges with one check run", async () => {
+    const { payload, pull } = h.pullRequestEvent("opened", { body: GOOD_BODY });
+    h.fake.failNext("checks/create", { status: 500, times: TEST_RETRY.attempts });
+    await h.deliver("pull_request", payload);
+    await h.idle();
+    expect(h.fake.requestsFor("checks/create")).toHaveLength(TEST_RETRY.attempts);
+    expect(checkRuns()).toHaveLength(0);
+    await h.deliver("pull_request", { ...payload, action: "edited" });
+    expect(checkRuns()).toHaveLength(1);
+    expect(comments(pull.number)).toHaveLength(1);
+  });
+
+  it("a secondary rate limit on the comment leaves the check done; the retry adds the one comment", async () => {
     const { payload, pull } = h.pullRequestEvent("opened", { body: GOOD_BODY });
     h.fake.failNext("issues/create-comment", secondaryRateLimit);
-    await expect(h.deliver("pull_request", payload)).rejects.toThrow();
+    await h.deliver("pull_request", payload);
     expect(checkRuns()).toHaveLength(1);
-    await h.deliver("pull_request", { ...payload, action: "edited" });
+    expect(comments(pull.number)).toHaveLength(0);
+    await h.idle();
     expect(checkRuns()).toHaveLength(1);
     expect(comments(pull.number)).toHaveLength(1);
   });

@@ -3,7 +3,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import { reportSlot, sweepReports } from "../../src/app/reports.ts";
-import { runDueReports } from "../../src/app/schedule.ts";
 import { parseReportMarker } from "../../src/core/report/render.ts";
 import { seedMergedPulls, type IssueState } from "../fake-github/index.ts";
 import { webhookExample } from "../fake-github/webhooks.ts";
@@ -164,11 +163,11 @@ describe("the report sweep (schedule and HTTP trigger)", () => {
     seedRepository();
     const hour = reportSlot({ owner: OWNER, repo: REPO }, 24);
     const at = (h: number) => new Date(Date.UTC(2026, 7, 12, h, 30));
-    const other = await runDueReports(h().probot, 3_600_000, at((hour + 1) % 24));
-    expect(other.repositories).toBe(0);
+    await h().tick(at((hour + 1) % 24));
+    await h().idle();
     expect(h().fake.requestsFor("graphql")).toHaveLength(0);
-    const due = await runDueReports(h().probot, 3_600_000, at(hour));
-    expect(due.repositories).toBe(1);
+    await h().tick(at(hour));
+    await h().idle();
     expect(reportIssues()).toHaveLength(2);
   });
 

@@ -80,6 +80,8 @@ const TOKEN_OPERATION = "apps/create-installation-access-token";
 export class FakeGitHub extends GitHubState {
   readonly requests: RecordedRequest[] = [];
   readonly violations: string[] = [];
+  /** Milliseconds every request waits before it is answered, like a round trip to GitHub. */
+  latencyMs = 0;
   /**
    * Data for GraphQL queries; see GraphqlRoot. Its fields go over the fake's own root
    * (`repository`, `rateLimit`, answered from this state by repositoryGraphqlRoot).
@@ -195,6 +197,7 @@ export class FakeGitHub extends GitHubState {
       write: method !== "GET" && method !== "HEAD",
     };
     this.requests.push(record);
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     let reply: Reply;
     try {
       reply = await this.#respond(request, url, record);

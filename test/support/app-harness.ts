@@ -1,9 +1,14 @@
 // Runs the real Probot App against the fake GitHub: webhooks are real example payloads from
 // @octokit/webhooks-examples, delivered through `probot.receive` as the webhook server would.
+// Two harnesses can share one fake (two replicas) and, with `redis`, one Redis.
 import { generateKeyPairSync } from "node:crypto";
-import { Probot, ProbotOctokit } from "probot";
+import Bottleneck from "bottleneck";
+import { Redis } from "ioredis";
+import { Probot } from "probot";
 import { afterEach, beforeEach, expect } from "vitest";
-import { createApp } from "../../src/app/index.ts";
+import { createApp, type RunningApp } from "../../src/app/index.ts";
+import type { RetryPolicy } from "../../src/app/work/types.ts";
+import { AppOctokit } from "../../src/github/octokit.ts";
 import type { ApplicationFunctionOptions } from "probot";
 
 type Handler = Parameters<ApplicationFunctionOptions["addHandler"]>[0];
@@ -14,14 +19,38 @@ export const INSTALLATION_ID = 42;
 export const WEBHOOK_SECRET = "webhook-secret-for-tests";
 export const REPORT_SECRET = "report-secret-for-tests";
 
-// Throttling and retries would stretch a test's faults over seconds of waiting; the App must
-// converge without them anyway (the next event repairs what a failed one left). A function, not
-// an object: `defaults({...})` with an object does not turn throttling off.
-const TestOctokit = ProbotOctokit.defaults((options: object) => ({
-  ...options,
-  throttle: { enabled: false },
-  retry: { enabled: false },
-}));
+/** Failed jobs are tried again quickly in tests: three tries, 20 ms then 40 ms apart. */
+export const TEST_RETRY: RetryPolicy = { attempts: 3, delayMs: 20 };
+
+export interface HarnessOptions {
+  /** Another harness's fake GitHub: this App is a second replica of the same installation. */
+  fake?: FakeGitHub;
+  /** Replicas share work and write pacing through this Redis, under this key prefix. */
+  redis?: { url: string; prefix: string };
+  /** Spacing of an installation's writes (default 0: tests do not wait a second per write). */
+  pacingMs?: number;
+  /**
+   * Octokit's throttling, retrying rate limits at once (`retry-after: 0`). Off by default: a
+   * test's faults would otherwise be waited out, and the App must converge without it anyway.
+   */
+  throttle?: boolean;
+  retry?: RetryPolicy;
+  /** The fake GitHub's latency per request, in ms (benches). */
+  latencyMs?: number;
+}
+
+/**
+ * The App's client with the test's settings. A function, not an object: `defaults({...})` with
+ * an object does not turn throttling off.
+ */
+function testOctokit(options: HarnessOptions, connection: Bottleneck.IORedisConnection | undefined) {
+  return AppOctokit.defaults((octokitOptions: { throttle?: object }) => ({
+    ...octokitOptions,
+    throttle: options.throttle === true ? { ...octokitOptions.throttle, fallbackSecondaryRateRetryAfter: 0 } : { enabled: false },
+    retry: { enabled: false },
+    pacing: { minTime: options.pacingMs ?? 0, connection },
+  }));
+}
 
 let privateKey: string | undefined;
 function testPrivateKey(): string {
@@ -46,20 +75,35 @@ export interface AppHarness {
   handlers: Handler[];
   /** The App's clock: the fake's, which only moves when a test advances it. */
   clock: () => Date;
-  close(): void;
+  /** What the App's schedule does at a tick. */
+  tick(at: Date): Promise<void>;
+  /** Resolves when the App's work queue has nothing queued, running or waiting for a retry. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
 }
 
-export async function startAppHarness(): Promise<AppHarness> {
-  const fake = createFakeGitHub();
-  fake.listen();
-  const probot = new Probot({ appId: 1, privateKey: testPrivateKey(), secret: WEBHOOK_SECRET, Octokit: TestOctokit, logLevel: "fatal" });
+export async function startAppHarness(options: HarnessOptions = {}): Promise<AppHarness> {
+  const ownFake = options.fake === undefined;
+  const fake = options.fake ?? createFakeGitHub();
+  if (ownFake) fake.listen();
+  if (options.latencyMs !== undefined) fake.latencyMs = options.latencyMs;
+  // Probot's Bottleneck cluster connection, as Probot makes it from REDIS_URL.
+  const connection = options.redis === undefined ? undefined : new Bottleneck.IORedisConnection({ client: new Redis(options.redis.url) });
+  const probot = new Probot({ appId: 1, privateKey: testPrivateKey(), secret: WEBHOOK_SECRET, Octokit: testOctokit(options, connection), logLevel: "fatal" });
   const handlers: Handler[] = [];
   const clock = () => new Date(fake.now());
-  // No schedule timer in tests: they call the sweep directly with the instant they need.
-  await probot.load(createApp({ scheduleIntervalMs: null, reportSecret: REPORT_SECRET, clock }), {
+  let running: RunningApp | undefined;
+  const work = { redisUrl: options.redis?.url ?? null, prefix: options.redis?.prefix ?? "value-pr", retry: options.retry ?? TEST_RETRY, concurrency: 20 };
+  // Hourly slots, as in production; tests call `tick` with the instant they need rather than
+  // wait for the timer (which the harness stops on close).
+  await probot.load(createApp({ scheduleIntervalMs: 3_600_000, reportSecret: REPORT_SECRET, clock, work, onStarted: (app) => void (running = app) }), {
     cwd: process.cwd(),
     addHandler: (handler: Handler) => void handlers.push(handler),
   });
+  const app = () => {
+    if (running === undefined) throw new Error("app harness: the App did not start");
+    return running;
+  };
   let deliveries = 0;
   return {
     fake,
@@ -77,7 +121,13 @@ export async function startAppHarness(): Promise<AppHarness> {
       const seeded = Object.assign(pull, pullInput);
       return { payload, pull: seeded };
     },
-    close: () => fake.close(),
+    tick: (at) => app().tick(at),
+    idle: () => app().work.idle(),
+    async close() {
+      await running?.close();
+      await connection?.disconnect();
+      if (ownFake) fake.close();
+    },
   };
 }
 
@@ -86,13 +136,13 @@ export async function startAppHarness(): Promise<AppHarness> {
  * (every REST call matched an OpenAPI operation, every GraphQL query the schema). Returns a
  * getter, since the harness only exists once `beforeEach` has run.
  */
-export function useAppHarness(): () => AppHarness {
+export function useAppHarness(options: HarnessOptions = {}): () => AppHarness {
   let harness: AppHarness | undefined;
   beforeEach(async () => {
-    harness = await startAppHarness();
+    harness = await startAppHarness(options);
   });
-  afterEach(() => {
-    harness?.close();
+  afterEach(async () => {
+    await harness?.close();
     expect(harness?.fake.violations).toEqual([]);
   });
   return () => {
