@@ -16,6 +16,7 @@
 //
 // Only one fake may listen() at a time: msw patches this process's fetch and http modules.
 import { createServer } from "node:http";
+import { performance } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { http, passthrough } from "msw";
@@ -54,6 +55,8 @@ export interface RecordedRequest {
   authorization: string | null;
   /** Whether the request changes state: a non-GET REST request or a GraphQL mutation. */
   write: boolean;
+  /** When it arrived (`performance.now()`), for tests of pacing. */
+  at: number;
 }
 
 export interface Fault {
@@ -195,6 +198,7 @@ export class FakeGitHub extends GitHubState {
       status: 0,
       authorization: request.headers.get("authorization"),
       write: method !== "GET" && method !== "HEAD",
+      at: performance.now(),
     };
     this.requests.push(record);
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));

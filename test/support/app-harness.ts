@@ -62,6 +62,13 @@ function testPrivateKey(): string {
   return privateKey;
 }
 
+/** Where a pull request lives, for tests with several repositories and installations. */
+export interface PullLocation {
+  owner: string;
+  repo: string;
+  installationId: number;
+}
+
 export type PullRequestPayload = ReturnType<typeof webhookExample<"pull_request">>;
 
 export interface AppHarness {
@@ -70,7 +77,7 @@ export interface AppHarness {
   /** Delivers a webhook the way GitHub's webhook server hands it to Probot. */
   deliver(name: string, payload: object, id?: string): Promise<void>;
   /** A real `pull_request` payload for the action, with its repository and PR seeded in the fake. */
-  pullRequestEvent(action: string, pull?: Parameters<FakeGitHub["addPull"]>[2]): { payload: PullRequestPayload; pull: PullState };
+  pullRequestEvent(action: string, pull?: Parameters<FakeGitHub["addPull"]>[2], where?: PullLocation): { payload: PullRequestPayload; pull: PullState };
   /** The HTTP handlers the App registered (the report trigger). */
   handlers: Handler[];
   /** The App's clock: the fake's, which only moves when a test advances it. */
@@ -112,11 +119,19 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     clock,
     deliver: (name, payload, id) =>
       probot.receive({ id: id ?? `delivery-${++deliveries}`, name, payload } as Parameters<Probot["receive"]>[0]),
-    pullRequestEvent(action, pullInput = {}) {
+    pullRequestEvent(action, pullInput = {}, where) {
       const example = webhookExample("pull_request", "opened");
       // Another number makes another pull request in the same repository.
       if (typeof pullInput.number === "number") example.pull_request.number = pullInput.number;
-      const payload = { ...example, action, installation: { id: INSTALLATION_ID, node_id: "MDIzOkludGVncmF0aW9uNDI=" } } as PullRequestPayload;
+      if (where !== undefined) {
+        // Another repository, in another installation: the example's, renamed.
+        example.repository.name = where.repo;
+        example.repository.full_name = `${where.owner}/${where.repo}`;
+        example.repository.owner.login = where.owner;
+        example.repository.id = where.installationId * 1000 + where.repo.length;
+      }
+      const installationId = where?.installationId ?? INSTALLATION_ID;
+      const payload = { ...example, action, installation: { id: installationId, node_id: `installation-${installationId}` } } as PullRequestPayload;
       const { pull } = seedFromPullRequestPayload(fake, payload);
       const seeded = Object.assign(pull, pullInput);
       return { payload, pull: seeded };

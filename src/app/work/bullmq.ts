@@ -5,6 +5,7 @@ import { ONCE_MEMORY_MS, type Job, type JobRunner, type RetryPolicy, type WorkLo
 // Many replicas: the work lives in Redis, in a BullMQ queue every replica feeds and works.
 //   - coalesce: BullMQ's deduplication with `keepLastIfActive` holds at most one job per key
 //     waiting and one running, across replicas, and keeps the latest data submitted meanwhile;
+//     with `replace`, a new job takes the place of one waiting out a retry's backoff;
 //   - once: a job id BullMQ refuses to add twice while the finished job is kept;
 //   - retries: BullMQ's attempts with exponential backoff; a replica that dies mid-job leaves a
 //     stalled job that another replica takes over.
@@ -49,7 +50,8 @@ export async function bullmqWorkQueue(run: JobRunner, options: BullmqWorkOptions
     async coalesce(key, job) {
       await queue.add(job.kind, job, {
         ...retries,
-        deduplication: { id: key, keepLastIfActive: true },
+        // `replace`: a job waiting out a retry's backoff gives way to this one, which runs now.
+        deduplication: { id: key, keepLastIfActive: true, replace: true },
         removeOnComplete: true,
         removeOnFail: { count: 1000 },
       });
