@@ -1,4 +1,5 @@
 import type { Probot } from "probot";
+import { SingleFlight } from "../github/single-flight.ts";
 import { syncPull, type SyncResult } from "../github/sync-pull.ts";
 import { installedRepositories, reportRepository } from "./reports.ts";
 import { isDueAt } from "./schedule.ts";
@@ -32,10 +33,13 @@ function summarise(result: SyncResult): object {
 
 export function jobRunner(context: JobContext): JobRunner {
   const { probot } = context;
+  // A burst of jobs for one installation asks for one installation token, not one each.
+  const clients = new SingleFlight<Awaited<ReturnType<Probot["auth"]>>>();
+  const installationClient = (installationId: number) => clients.run(String(installationId), () => probot.auth(installationId));
   return async (job: Job) => {
     switch (job.kind) {
       case "sync-pull": {
-        const octokit = await probot.auth(job.installationId);
+        const octokit = await installationClient(job.installationId);
         const ref = { owner: job.owner, repo: job.repo };
         const options = { selfLogin: await context.selfLogin(), forceCheck: job.forceCheck, labelChange: job.labelChange, now: context.clock() };
         const result = await syncPull(octokit, ref, job.number, options);
@@ -58,7 +62,7 @@ export function jobRunner(context: JobContext): JobRunner {
         return;
       }
       case "report-repo": {
-        const octokit = await probot.auth(job.installationId);
+        const octokit = await installationClient(job.installationId);
         const ref = { owner: job.owner, repo: job.repo };
         const result = await reportRepository(octokit, ref, { selectors: ["previous", "current"], now: new Date(job.at), respectDisabled: true });
         probot.log.info({ repo: result.repo, result: result.kind }, "value-pr: scheduled report");

@@ -1,6 +1,7 @@
 import { CATEGORY_LABEL_STYLE } from "../core/classify/defaults.ts";
 import type { Category, PersonLabelAction, PersonLabelChoices } from "../core/types.ts";
 import { httpStatus, type GitHubClient, type RepoRef } from "./client.ts";
+import { SingleFlight } from "./single-flight.ts";
 
 export type CategoryLabelKey = keyof PersonLabelChoices;
 const KEYS: CategoryLabelKey[] = ["customerValue", "techDebt"];
@@ -145,11 +146,20 @@ export interface LabelStyle {
   description: string;
 }
 
+// The label checks in flight in this process: a burst of new PRs in a repository that lacks
+// the label shares one check and one creation, rather than each PR creating it and being told
+// it exists (a write each, paced a second apart). Only in flight: nothing is remembered after.
+const labelChecks = new SingleFlight<void>();
+
 /**
  * Creates a label with value-pr's colour and description when the repository lacks it (adding
  * an unknown label to an issue would create a grey one without a description).
  */
-export async function ensureRepositoryLabel(octokit: GitHubClient, { owner, repo }: RepoRef, name: string, style: LabelStyle) {
+export function ensureRepositoryLabel(octokit: GitHubClient, ref: RepoRef, name: string, style: LabelStyle): Promise<void> {
+  return labelChecks.run(`${ref.owner}/${ref.repo}/${name}`.toLowerCase(), () => createLabelIfMissing(octokit, ref, name, style));
+}
+
+async function createLabelIfMissing(octokit: GitHubClient, { owner, repo }: RepoRef, name: string, style: LabelStyle): Promise<void> {
   try {
     await octokit.request("GET /repos/{owner}/{repo}/labels/{name}", { owner, repo, name });
     return;

@@ -2,10 +2,10 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling, type ThrottlingOptions } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { config } from "@probot/octokit-plugin-config";
-import Bottleneck from "bottleneck";
-import { ProbotOctokit } from "probot";
+// The light build: no Redis clustering, which only the App uses (./pacing.ts), so the Action's
+// bundle stays small.
+import Bottleneck from "bottleneck/light.js";
 import type { GitHubClient } from "./client.ts";
-import { installationPacing, type PacingOptions } from "./pacing.ts";
 
 /** The plugins Probot's client has and the other faces add: rate limits, retries, `_extends`. */
 export const CLIENT_PLUGINS = [throttling, retry, config] as const;
@@ -24,7 +24,7 @@ const RATE_LIMIT_RETRIES = 3;
  */
 const UNPACED_WRITES = { write: new Bottleneck.Group(), notifications: new Bottleneck.Group() };
 // One pair for the process: a group runs a cleanup timer, and clients are made per event.
-const unpacedWrites = () => UNPACED_WRITES;
+export const unpacedWrites = () => UNPACED_WRITES;
 
 /**
  * The rate-limit handlers of every face: wait as GitHub says (`retry-after`, or the reset time)
@@ -74,31 +74,3 @@ export function createOctokit(settings: OctokitSettings): GitHubClient {
     ...clientBehaviour(settings.warn ?? (() => {}), settings.throttle !== false),
   });
 }
-
-/** GitHub asks for at least a second between two writes of one installation. */
-export const INSTALLATION_WRITE_SPACING_MS = 1000;
-
-interface AppClientOptions {
-  throttle?: ThrottlingOptions & { connection?: Bottleneck.IORedisConnection };
-  pacing?: Partial<PacingOptions>;
-  log?: { warn: (message: string) => void };
-}
-
-/**
- * The App's client: Probot's, with writes paced per installation (check runs first) instead of
- * one queue for the whole app, and rate limits retried, secondary ones too. With REDIS_URL,
- * Probot hands its Bottleneck Redis connection to the throttling options; the pacing uses the
- * same one, so replicas share each installation's pace. `pacing.minTime` can be lowered for
- * tests and benches.
- */
-export const AppOctokit = ProbotOctokit.plugin(installationPacing as never).defaults((options: AppClientOptions) => ({
-  ...options,
-  throttle: {
-    ...options.throttle,
-    // Probot's `auth(installationId)` turns throttling off unless it is explicitly enabled.
-    enabled: options.throttle?.enabled ?? true,
-    ...rateLimitRetries((message, octokit) => (octokit as { log?: { warn: (m: string) => void } }).log?.warn(message)),
-    ...unpacedWrites(),
-  },
-  pacing: { minTime: INSTALLATION_WRITE_SPACING_MS, connection: options.throttle?.connection, ...options.pacing },
-}));

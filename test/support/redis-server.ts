@@ -1,8 +1,18 @@
-// A real Redis for the tests of several replicas: Debian's `redis-server` (`.ci/run` installs
-// it), started on a free loopback port with nothing persisted, and stopped after the tests.
-import { spawn, type ChildProcess } from "node:child_process";
+// A real Redis for the tests and benches of several replicas: Debian's `redis-server` (`.ci/run`
+// installs it), started on a free loopback port with nothing persisted, and stopped after them.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { afterAll, beforeAll } from "vitest";
+
+/**
+ * Whether the Redis tests run: always in CI (`.ci/run` installs redis-server, and a missing one
+ * must fail there), elsewhere when redis-server is installed; a developer without it is told so.
+ */
+export function redisTestsRun(): boolean {
+  if (process.env.CI) return true;
+  const found = spawnSync("redis-server", ["--version"]).status === 0;
+  if (!found) console.warn("value-pr tests: redis-server is not installed (Debian: apt-get install redis-server); the tests of several replicas are skipped");
+  return found;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,20 +62,5 @@ export async function startRedisServer(): Promise<RedisServer> {
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),
-  };
-}
-
-/** One Redis for the test file, started before its tests and stopped after them. */
-export function useRedisServer(): () => RedisServer {
-  let server: RedisServer | undefined;
-  beforeAll(async () => {
-    server = await startRedisServer();
-  }, 20_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
-  return () => {
-    if (server === undefined) throw new Error("useRedisServer: Redis runs only inside the file's tests");
-    return server;
   };
 }
