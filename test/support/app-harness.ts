@@ -37,6 +37,8 @@ export interface HarnessOptions {
   retry?: RetryPolicy;
   /** The fake GitHub's latency per request, in ms (benches). */
   latencyMs?: number;
+  /** The schedule's tick (default an hour: each repository is due at one hour of the day). */
+  scheduleIntervalMs?: number;
 }
 
 /**
@@ -103,7 +105,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
   const work = { redisUrl: options.redis?.url ?? null, prefix: options.redis?.prefix ?? "value-pr", retry: options.retry ?? TEST_RETRY, concurrency: 20 };
   // Hourly slots, as in production; tests call `tick` with the instant they need rather than
   // wait for the timer (which the harness stops on close).
-  await probot.load(createApp({ scheduleIntervalMs: 3_600_000, reportSecret: REPORT_SECRET, clock, work, onStarted: (app) => void (running = app) }), {
+  await probot.load(createApp({ scheduleIntervalMs: options.scheduleIntervalMs ?? 3_600_000, reportSecret: REPORT_SECRET, clock, work, onStarted: (app) => void (running = app) }), {
     cwd: process.cwd(),
     addHandler: (handler: Handler) => void handlers.push(handler),
   });
