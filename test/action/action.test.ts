@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildActionBundle } from "../../action/build.ts";
-import { createFakeGitHub, seedMergedPulls, type FakeGitHub, type PullState, type SeedPull } from "../fake-github/index.ts";
+import { createFakeGitHub, secondaryRateLimit, seedMergedPulls, type FakeGitHub, type PullState, type SeedPull } from "../fake-github/index.ts";
 import { seedFromPullRequestPayload, webhookExample } from "../fake-github/webhooks.ts";
 
 /** A workflow's GITHUB_TOKEN: a `ghs_` token the fake did not issue acts as github-actions[bot]. */
@@ -279,6 +279,27 @@ describe("on pull_request", () => {
       expect(fake.countWrites()).toBe(writes);
       expect(commentsOnPull()).toHaveLength(1);
       expect(labelsOnPull()).toEqual(["customer-value"]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "writes without waiting a second between them, and waits out a secondary rate limit (retry-after) to write once",
+    async () => {
+      const { payload } = pullRequestEvent({ title: "feat: route tickets by plan", body: GOOD_BODY });
+      fake.failNext("issues/add-labels", { ...secondaryRateLimit, headers: { ...secondaryRateLimit.headers, "retry-after": "1" } });
+      const run = await runAction("pull_request", payload);
+
+      expect(run.code).toBe(0);
+      expect(commands(run, "warning")).toEqual([expect.stringMatching(/^secondary rate limit hit on POST .*\/labels; retrying in 1 s$/)]);
+      expect(writesSince(0)).toEqual(["issues/create-label 201", "issues/add-labels 403", "issues/add-labels 200", "issues/create-comment 201"]);
+      expect(labelsOnPull()).toEqual(["customer-value"]);
+      expect(commentsOnPull()).toHaveLength(1);
+      const at = (operationId: string, status: number) => fake.requestsFor(operationId).find((request) => request.status === status)?.at ?? NaN;
+      // GitHub asked for a second's wait, and got it …
+      expect(at("issues/add-labels", 200) - at("issues/add-labels", 403)).toBeGreaterThanOrEqual(950);
+      // … but writes are not otherwise spaced a second apart: a handful need no pacing.
+      expect(at("issues/add-labels", 403) - at("issues/create-label", 201)).toBeLessThan(900);
     },
     TEST_TIMEOUT,
   );
