@@ -11,7 +11,6 @@ export const INSTALLATION_WRITE_SPACING_MS = 1000;
 interface AppClientOptions {
   throttle?: ThrottlingOptions & { connection?: Bottleneck.IORedisConnection };
   pacing?: Partial<PacingOptions>;
-  log?: { warn: (message: string) => void };
 }
 
 /**
@@ -25,14 +24,14 @@ export const AppOctokit = ProbotOctokit.plugin(installationPacing as never).defa
   const connection = options.throttle?.connection;
   if (connection !== undefined) recogniseBottleneckErrorsOnRedis7(connection);
   return {
-  ...options,
-  throttle: {
-    ...options.throttle,
-    // Probot's `auth(installationId)` turns throttling off unless it is explicitly enabled.
-    enabled: options.throttle?.enabled ?? true,
-    ...rateLimitRetries((message, octokit) => (octokit as { log?: { warn: (m: string) => void } }).log?.warn(message)),
-    ...unpacedWrites(),
-  },
-  pacing: { minTime: INSTALLATION_WRITE_SPACING_MS, connection, ...options.pacing },
+    ...options,
+    throttle: {
+      ...options.throttle,
+      // Probot's `auth(installationId)` turns throttling off unless it is explicitly enabled.
+      enabled: options.throttle?.enabled ?? true,
+      ...rateLimitRetries((message, octokit) => (octokit as { log?: { warn: (m: string) => void } }).log?.warn(message)),
+      ...unpacedWrites(),
+    },
+    pacing: { minTime: INSTALLATION_WRITE_SPACING_MS, connection, ...options.pacing },
   };
 });
