@@ -1,5 +1,5 @@
 // `node bench/classify-renovate.ts`: classifies the 689 merged PRs of renovatebot/renovate in
-// ../shared/data with the default rules, as the report would classify unlabelled history, and
+// test/data with the default rules, as the report would classify unlabelled history, and
 // prints Markdown: the categories, which signal decided, and the time taken.
 //
 // Each PR's hypothesis is judged on its content alone (draft false, no bot or skip-label

@@ -1,5 +1,5 @@
-// The classifier on real history: 689 merged PRs of renovatebot/renovate (shared/data, beside
-// this repository). Each assertion compares with a count made here by simpler logic that does
+// The classifier on real history: 689 merged PRs of renovatebot/renovate (test/data, see its
+// README). Each assertion compares with a count made here by simpler logic that does
 // not share code with the classifier, so a regression in either shows as a difference.
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CLASSIFICATION_RULES, traceClassification } from "../../src/core/classify/index.ts";

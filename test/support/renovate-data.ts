@@ -1,12 +1,12 @@
-// The real pull-request history in shared/data (beside this repository; see its README): 689
-// squash-merged PRs of renovatebot/renovate, never labelled. Tests and benches read it here.
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// The real pull-request history in test/data (see its README): 689 squash-merged PRs of
+// renovatebot/renovate, never labelled, kept gzipped. Tests and benches read it here.
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
 import { checkHypothesis } from "../../src/core/hypothesis/index.ts";
 import type { PullFacts } from "../../src/core/types.ts";
 
-export const RENOVATE_DATA_FILE = new URL("../../../shared/data/renovate-2026-06-27.json", import.meta.url);
+export const RENOVATE_DATA_FILE = new URL("../data/renovate-2026-06-27.json.gz", import.meta.url);
 
 /** The fields of the data set's pulls that value-pr reads (GitHub's REST pull-request shape). */
 export interface DataPull {
@@ -26,10 +26,7 @@ export interface DataPull {
 }
 
 export function loadRenovatePulls(): DataPull[] {
-  if (!existsSync(RENOVATE_DATA_FILE)) {
-    throw new Error(`missing ${fileURLToPath(RENOVATE_DATA_FILE)}: shared/data must sit beside the repository`);
-  }
-  const data = JSON.parse(readFileSync(RENOVATE_DATA_FILE, "utf8")) as { repos: Array<{ pulls: DataPull[] }> };
+  const data = JSON.parse(gunzipSync(readFileSync(RENOVATE_DATA_FILE)).toString("utf8")) as { repos: Array<{ pulls: DataPull[] }> };
   return data.repos.flatMap((repo) => repo.pulls);
 }
 
