@@ -44,7 +44,7 @@ let bundlePath = "";
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "value-pr-action-test-"));
   bundlePath = join(workDir, "index.mjs");
-  await writeFile(bundlePath, await buildActionBundle());
+  await writeFile(bundlePath, (await buildActionBundle()).bundle);
 }, 60_000);
 afterAll(async () => {
   if (workDir !== "") await rm(workDir, { recursive: true, force: true });
