@@ -7,6 +7,8 @@ export interface CliIo {
   readStdin: () => Promise<string>;
   /** Returns null when the file does not exist. */
   readFile: (path: string) => Promise<string | null>;
+  /** Writes a file, making its folders. */
+  writeFile: (path: string, content: string) => Promise<void>;
   stdinIsTerminal: boolean;
   /** The environment (`GITHUB_TOKEN`, `GITHUB_API_URL`). */
   env: Record<string, string | undefined>;

@@ -3,6 +3,7 @@ import { CONFIG_PATH, describeConfigErrors, hypothesisRules } from "../core/conf
 import { configJsonSchema } from "../core/config/schema.ts";
 import { evaluatePull, labelsAsPersonChoices, type PullVerdict } from "../core/evaluate.ts";
 import { FIELD_NAMES, fixSnippet } from "../core/render/hypothesis.ts";
+import { initFiles } from "../core/init/templates.ts";
 import { FIELD_KEYS, type PullFacts } from "../core/types.ts";
 import { EXIT, loadConfigFile, terminalSafe, terminalSafeJson, UsageError, type CliIo } from "./io.ts";
 import { REPORT_USAGE, report } from "./report.ts";
@@ -15,6 +16,8 @@ Usage:
   value-pr check [options]   judge a pull request description's outcome hypothesis
   value-pr report [options]  the debt-budget report of a repository (Markdown or JSON)
   value-pr schema            print the JSON Schema of .github/value-pr.yml
+  value-pr init [--force]    write a starting config, PR template and workflow into .github/
+                             (never overwrites an existing file without --force)
 
 check options:
   --body-file FILE   the description (Markdown); "-" or no option reads standard input
@@ -58,6 +61,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (command === "check") return await check(rest, io);
     if (command === "report") return await report(rest, io);
+    if (command === "init") return await init(rest, io);
     if (command === "schema") {
       io.stdout(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
       return EXIT.ok;
@@ -68,6 +72,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`value-pr: ${(error as Error).message}\nRun "value-pr --help" for usage.\n`);
     return EXIT.usage;
   }
+}
+
+/** PRODUCT.md §7: the files a repository starts from; an existing one is kept unless --force. */
+async function init(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { force: { type: "boolean", default: false } }, allowPositionals: false, strict: true });
+  for (const file of initFiles()) {
+    const existing = await io.readFile(file.path);
+    if (existing === file.content) {
+      io.stdout(`unchanged ${file.path}\n`);
+    } else if (existing !== null && !values.force) {
+      io.stdout(`skipped   ${file.path} (it exists; --force overwrites it)\n`);
+    } else {
+      await io.writeFile(file.path, file.content);
+      io.stdout(`${existing === null ? "wrote    " : "replaced "} ${file.path}\n`);
+    }
+  }
+  return EXIT.ok;
 }
 
 function isParseArgsError(error: unknown): boolean {

@@ -26,6 +26,9 @@ async function cli(argv: string[], options: { stdin?: string; files?: Record<str
     stderr: (text) => void (stderr += text),
     readStdin: async () => options.stdin ?? "",
     readFile: async (path) => options.files?.[path] ?? null,
+    writeFile: async () => {
+      throw new Error("this test writes no file");
+    },
     stdinIsTerminal: options.tty ?? false,
     env: {},
     now: () => new Date("2026-07-01T12:00:00Z"),

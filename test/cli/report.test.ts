@@ -80,6 +80,9 @@ async function cli(argv: string[], options: RunOptions = {}): Promise<Run> {
     stderr: (text) => void (stderr += text),
     readStdin: async () => "",
     readFile: async (path) => options.files?.[path] ?? null,
+    writeFile: async () => {
+      throw new Error("this test writes no file");
+    },
     stdinIsTerminal: true,
     env: options.env ?? { GITHUB_TOKEN: TOKEN },
     now: () => options.now ?? NOW,

@@ -3,6 +3,7 @@
 // `npm run docs` rewrites them; test/readme.test.ts fails when they are stale.
 import { configReferenceMarkdown } from "../../src/core/config/reference.ts";
 import { configJsonSchema } from "../../src/core/config/schema.ts";
+import { WORKFLOW_TEMPLATE } from "../../src/core/init/templates.ts";
 import { parseConfig, hypothesisRules } from "../../src/core/config/load.ts";
 import { evaluatePull } from "../../src/core/evaluate.ts";
 import { renderCheck, renderComment } from "../../src/core/render/pull.ts";
@@ -132,6 +133,7 @@ export function jsonExampleMarkdown(): string {
 
 const SECTIONS = {
   examples: examplesMarkdown,
+  workflow: () => ["```yaml", WORKFLOW_TEMPLATE.trimEnd(), "```"].join("\n"),
   "json-example": jsonExampleMarkdown,
   "report-example": reportExampleMarkdown,
   "config-reference": configReferenceMarkdown,
