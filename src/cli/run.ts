@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import packageJson from "../../package.json" with { type: "json" };
 import { CONFIG_PATH, describeConfigErrors, hypothesisRules } from "../core/config/load.ts";
 import { configJsonSchema } from "../core/config/schema.ts";
 import { evaluatePull, labelsAsPersonChoices, type PullVerdict } from "../core/evaluate.ts";
@@ -13,6 +14,7 @@ export { EXIT, type CliIo } from "./io.ts";
 const USAGE = `value-pr — make pull requests value-aware
 
 Usage:
+  value-pr --version         print the version
   value-pr check [options]   judge a pull request description's outcome hypothesis
   value-pr report [options]  the debt-budget report of a repository (Markdown or JSON)
   value-pr schema            print the JSON Schema of .github/value-pr.yml
@@ -61,6 +63,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (command === "check") return await check(rest, io);
     if (command === "report") return await report(rest, io);
+    if (command === "--version" || command === "-v" || command === "version") {
+      io.stdout(`${packageJson.version}\n`);
+      return EXIT.ok;
+    }
     if (command === "init") return await init(rest, io);
     if (command === "schema") {
       io.stdout(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
