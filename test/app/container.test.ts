@@ -1,0 +1,60 @@
+// What the container image runs, run here: the Dockerfile's CMD (what `npm start` runs) with its ENV and a
+// configured App, then its HEALTHCHECK command, which must pass once the server listens, and
+// SIGTERM, which must stop it cleanly. (Building the image needs the node base image from a
+// container registry; this checks the part that is ours.)
+import { execFile, spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import packageJson from "../../package.json" with { type: "json" };
+import { freePorts } from "../support/replica-process.ts";
+
+const run = promisify(execFile);
+const dockerfile = readFileSync(new URL("../../Dockerfile", import.meta.url), "utf8").replace(/\\\n\s*/g, "");
+
+/** The JSON-array form of a Dockerfile instruction (`CMD ["npm", "start"]`). */
+function execForm(instruction: string): string[] {
+  const match = new RegExp(`^${instruction}\\s+(\\[.*\\])\\s*$`, "m").exec(dockerfile);
+  if (match?.[1] === undefined) throw new Error(`the Dockerfile has no ${instruction} in exec form`);
+  return JSON.parse(match[1]) as string[];
+}
+
+/** The image's ENV, as `KEY=value` pairs. */
+function imageEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [, pairs] of dockerfile.matchAll(/^ENV\s+(.+)$/gm)) {
+    for (const [, key, value] of (pairs ?? "").matchAll(/(\w+)=(\S+)/g)) env[key ?? ""] = value ?? "";
+  }
+  return env;
+}
+
+describe("the container image's command", () => {
+  it("starts the App, passes the health check on /ping, and stops cleanly on SIGTERM", async () => {
+    const [port] = await freePorts(1);
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...imageEnv(), PORT: String(port), APP_ID: "1", PRIVATE_KEY: privateKey, WEBHOOK_SECRET: "secret", LOG_LEVEL: "warn" };
+    expect(imageEnv()).toMatchObject({ NODE_ENV: "production", HOST: "0.0.0.0" });
+
+    const [command, ...args] = execForm("CMD");
+    // What `npm start` runs (package.json), so the image and a clone start the same way.
+    expect([command, ...args].join(" ")).toBe(packageJson.scripts.start);
+    const health = execForm("HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3\\s*CMD");
+    const healthy = () => run(health[0] === "node" ? process.execPath : (health[0] ?? "node"), health.slice(1), { env: env as NodeJS.ProcessEnv }).then(() => true, () => false);
+
+    expect(await healthy()).toBe(false);
+    const app = spawn(command === "node" ? process.execPath : (command ?? "node"), args, { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    app.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    app.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + 20_000;
+    while (!(await healthy())) {
+      if (app.exitCode !== null || Date.now() > deadline) throw new Error(`the App did not become healthy:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const exit = new Promise<number | null>((resolve) => app.once("exit", (code) => resolve(code)));
+    app.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(output).not.toMatch(/ERROR|FATAL/);
+  }, 60_000);
+});
