@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
-import { freePorts } from "../support/replica-process.ts";
+import { webhookExample } from "../fake-github/webhooks.ts";
+import { freePorts, replicaEnv, startReplica } from "../support/replica-process.ts";
 
 const run = promisify(execFile);
 const dockerfile = readFileSync(new URL("../../Dockerfile", import.meta.url), "utf8").replace(/\\\n\s*/g, "");
@@ -57,4 +58,30 @@ describe("the container image's command", () => {
     expect(await exit).toBe(0);
     expect(output).not.toMatch(/ERROR|FATAL/);
   }, 60_000);
+});
+
+describe("the App's log", () => {
+  it("a delivery with a bad signature is one line, with its id and without its payload", async () => {
+    const [port] = await freePorts(1);
+    // No GitHub is needed: the delivery is refused before any request.
+    const replica = await startReplica(replicaEnv("http://127.0.0.1:9/api/v3", { LOG_FORMAT: "json" }), port ?? 0);
+    try {
+      const payload = JSON.stringify(webhookExample("pull_request", "opened"));
+      const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "forged-1", "x-hub-signature-256": "sha256=00" },
+        body: payload,
+      });
+      expect(response.status).toBe(400);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      expect(await replica.stop()).toBe(0);
+    }
+    const lines = replica.output().trim().split("\n").filter((line) => line !== "");
+    const entries = lines.map((line) => JSON.parse(line) as { level: number; msg: string; delivery?: string; event?: string });
+    expect(entries.filter((entry) => entry.level >= 40)).toEqual([
+      expect.objectContaining({ msg: "webhook rejected: its signature does not match WEBHOOK_SECRET", delivery: "forged-1", event: "pull_request" }),
+    ]);
+    expect(replica.output()).not.toContain("Hello-World");
+  }, 30_000);
 });
