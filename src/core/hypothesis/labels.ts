@@ -1,6 +1,7 @@
 import { FIELD_KEYS } from "../types.ts";
 import type { FieldKey } from "../types.ts";
 import { DEFAULT_EXTRA_LABELS } from "./defaults.ts";
+import { trimEndCharacters } from "./text.ts";
 
 /** What a label names: one of the four fields or one of the optional extras. */
 export type Slot = FieldKey | "valueType" | "review";
@@ -25,6 +26,10 @@ const LEADING_DECORATION =
 const EMPHASIS_OPENER = /[*_]{0,3}/y;
 const EMPHASIS_CLOSER_AND_SPACE = /[*_]{0,3}\s*/y;
 const DASH_SEPARATOR = /\s*[-–—]\s+/y;
+const EMPHASIS_CLOSER = /[*_]{0,3}/y;
+/** A label of any name: words of letters (a digit or two inside), as `Rollout`, `Open risks`. */
+const ANY_LABEL = /^\p{L}[\p{L}\p{N}'’\- /&]{0,40}$/u;
+const MAX_ANY_LABEL_WORDS = 5;
 
 /**
  * The comparable form of a label or heading: case-folded, apostrophes straightened, emphasis,
@@ -87,6 +92,24 @@ export class LabelMatcher {
     const opener = head.slice(openerAt, labelStart);
     const window = head.slice(labelStart, labelStart + MAX_LABEL_WINDOW);
     return this.readColonLabel(head, window, labelStart) ?? this.readDashLabel(head, window, labelStart, opener);
+  }
+
+  /**
+   * Whether the line opens with a label of its own, `Word(s):` or `**Word(s):**`, known to
+   * value-pr or not (`**Ticket:** SUP-1234`, `Owner: @growth`): such a line starts something
+   * else, so it never continues the field above it (PRODUCT.md §1 reading rules).
+   */
+  opensWithLabel(line: string): boolean {
+    if (this.readLabelledLine(line) !== null) return true;
+    const head = line.slice(0, MAX_LINE_HEAD);
+    const labelStart = stickyMatchEnd(EMPHASIS_OPENER, head, stickyMatchEnd(LEADING_DECORATION, head, 0));
+    const window = head.slice(labelStart, labelStart + MAX_LABEL_WINDOW);
+    const colon = firstColon(window);
+    if (colon <= 0) return false;
+    const rawLabel = trimEndCharacters(window.slice(0, colon), "*_ ");
+    if (!ANY_LABEL.test(rawLabel) || rawLabel.split(" ").length > MAX_ANY_LABEL_WORDS) return false;
+    const afterColon = stickyMatchEnd(EMPHASIS_CLOSER, head, labelStart + colon + 1);
+    return afterColon >= head.length || /\s/.test(head[afterColon] ?? "");
   }
 
   private readColonLabel(head: string, window: string, labelStart: number): LabelledLine | null {

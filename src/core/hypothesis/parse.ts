@@ -191,13 +191,23 @@ class CandidateCollector {
     this.collectSentences(lines, startOffset(node));
   }
 
-  /** The labelled lines of a paragraph, each with the unlabelled lines that continue it. */
+  /**
+   * The labelled lines of a paragraph, each with the unlabelled lines that continue it. A line
+   * that opens with a label value-pr does not know (`**Ticket:** SUP-1234`) continues nothing.
+   */
   private labelledRuns(lines: readonly Line[]): LabelledRun[] {
     const runs: LabelledRun[] = [];
+    let open: LabelledRun | undefined;
     for (const line of lines) {
       const labelled = this.matcher.readLabelledLine(line.text);
-      if (labelled === null) runs.at(-1)?.parts.push(line.text);
-      else runs.push({ line, labelled, parts: [line.text.slice(labelled.valueStart)] });
+      if (labelled !== null) {
+        open = { line, labelled, parts: [line.text.slice(labelled.valueStart)] };
+        runs.push(open);
+      } else if (this.matcher.opensWithLabel(line.text)) {
+        open = undefined;
+      } else {
+        open?.parts.push(line.text);
+      }
     }
     return runs;
   }
