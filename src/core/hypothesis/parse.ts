@@ -229,7 +229,8 @@ class CandidateCollector {
   }
 
   private collectSentences(lines: readonly Line[], paragraphStart: number): void {
-    const text = collapseWhitespace(lines.map((line) => line.text).join(" "));
+    // Lines stay apart: a clause of a sentence form ends at the end of its line.
+    const text = lines.map((line) => collapseWhitespace(line.text)).join("\n");
     for (const field of readSentenceForms(text)) {
       const offset = paragraphStart + field.index;
       this.found.push({ slot: field.key, text: field.text, label: field.label, shape: "sentence", offset });
