@@ -70,9 +70,28 @@ function countWords(text: string, enough: number): number {
  */
 export function isPlaceholder(text: string): boolean {
   const core = trimEndCharacters(text, TRAILING_PUNCTUATION) || text;
-  if (isWhollyBracketed(core) || isWhollyItalicHint(core)) return true;
+  if (isWhollyBracketed(core) || isWhollyItalicHint(core) || holdsTemplateHint(core)) return true;
   if (LEADING_PLACEHOLDER_WORD.test(trimCharacters(core, EDGE_DECORATION))) return true;
   return PLACEHOLDER_WORDS.has(core.replace(/[^\p{L}\p{N}]+/gu, "").toLowerCase());
+}
+
+// A template's prompt left in the text: `[expected result]` (not a link `[text](url)`, nor a
+// task box `[ ]`), `<who benefits?>` (not an HTML tag or `<https://…>`), `{target users}`.
+const TEMPLATE_HINT = /\[\p{L}[^\]\n]*\s[^\]\n]*\](?![(\[])|<\p{L}[^<>\n]*\s[^<>\n]*>|\{\p{L}[^{}\n]*\s[^{}\n]*\}/gu;
+/** Cue words a template puts before its prompt: "Leads to [expected result]". */
+const MAX_CUE_WORDS = 2;
+
+/**
+ * Scaffolding not yet filled in: a template's prompts left in the text, two or more of them
+ * ("Leads to [expected result] as seen by [who notices]"), or one beside no more than its cue
+ * words ("Leads to [expected result]"). One aside in an answer ("agents [night shift] and
+ * admins") is the author's.
+ */
+function holdsTemplateHint(text: string): boolean {
+  const hints = text.match(TEMPLATE_HINT);
+  if (hints === null) return false;
+  if (hints.length >= 2) return true;
+  return countWords(text.replace(TEMPLATE_HINT, " "), MAX_CUE_WORDS + 1) <= MAX_CUE_WORDS;
 }
 
 /** Whether the bracket that opens `text` is the one that closes it, as in `[a [b] c]`. */
