@@ -3,13 +3,18 @@ import { MAX_SETEXT_UNDERLINES, neutraliseForParsing } from "../../src/core/hypo
 import { PARSE_WINDOW_SIZE, parseWindows } from "../../src/core/hypothesis/windows.ts";
 
 describe("neutraliseForParsing", () => {
-  it("blanks inline comments and keeps the line endings of block comments", () => {
-    expect(neutraliseForParsing("a <!-- b --> c")).toBe(`a ${" ".repeat(10)} c`);
+  it("cuts inline comments out of their line (padding its end) and keeps the line endings of block comments", () => {
+    expect(neutraliseForParsing("a <!-- b --> c")).toBe(`a  c${" ".repeat(10)}`);
+    expect(neutraliseForParsing("a <!-- b -->\nc")).toBe(`a ${" ".repeat(10)}\nc`);
     expect(neutraliseForParsing("a\n<!--\nb\r\n-->\nc")).toBe("a\n    \n \r\n   \nc");
   });
 
+  it("keeps what follows a comment where it was meant: a list item's label stays a label, not code", () => {
+    expect(neutraliseForParsing("- <!-- who? --> Customer: agents\n- x")).toBe(`-  Customer: agents${" ".repeat(13)}\n- x`);
+  });
+
   it("treats `<!-->` and `<!--->` as complete empty comments", () => {
-    expect(neutraliseForParsing("x <!--> y <!---> z")).toBe(`x ${" ".repeat(5)} y ${" ".repeat(6)} z`);
+    expect(neutraliseForParsing("x <!--> y <!---> z")).toBe(`x  y  z${" ".repeat(11)}`);
   });
 
   it("blanks to the end after an unclosed comment that opens a line, and only then", () => {

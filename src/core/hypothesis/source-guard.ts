@@ -1,6 +1,6 @@
-// Rewrites a description, character for character, before the Markdown parser sees it. Every
-// rewrite keeps the string's length, so node positions still index the author's text and the
-// extracted values are true slices of it.
+// Rewrites a description before the Markdown parser sees it. Every rewrite keeps the length of
+// each line, so node positions still index the author's lines and the extracted values are the
+// author's text (less any HTML comment).
 //
 // Why a rewrite at all: micromark (behind mdast-util-from-markdown) recurses once per nested
 // container and overflows the stack beyond a few thousand `>` or `- ` levels, and its setext
@@ -205,14 +205,20 @@ class CommentFinder {
 }
 
 /**
- * Blanks every `<!-- … -->` (line endings kept, so line numbers and structure survive). A comment
+ * Removes every `<!-- … -->` (line endings kept, so line numbers and structure survive). A comment
  * that never closes hides the rest of the description when it opens a line, as GitHub renders an
  * HTML block; in the middle of a line it is literal text, as CommonMark says.
+ *
+ * A comment with text after it on its line is cut out and the line padded at its end, so the
+ * text keeps its meaning: `- <!-- who? --> Customer: …` stays a list item with a label, where
+ * blanking in place would indent it into a code block. Other comments are blanked in place.
  */
 function blankHtmlComments(text: string): string {
   if (!text.includes(COMMENT_OPEN)) return text;
   const finder = new CommentFinder(text);
   const blanked: Array<[number, number]> = [];
+  /** Comments cut out of their line, with the end of that line, where the padding goes. */
+  const cut = new Map<number, number>();
   let blankedUntil = 0;
   const fences = new FenceTracker();
   for (const line of linesOf(text)) {
@@ -233,12 +239,40 @@ function blankHtmlComments(text: string): string {
         end = text.length;
       }
       blanked.push([open, end]);
+      if (end <= line.end && /\S/.test(text.slice(end, line.end))) cut.set(open, line.end);
       blankedUntil = end;
       if (end > line.end) break;
       from = end;
     }
   }
-  return replaceRanges(text, blanked, (slice) => slice.replace(/[^\r\n]/g, " "));
+  if (cut.size === 0) return replaceRanges(text, blanked, (slice) => slice.replace(/[^\r\n]/g, " "));
+  // Cut comments leave their width as spaces at the end of their line instead.
+  const edits: Array<readonly [number, number, string]> = [];
+  const padding = new Map<number, number>();
+  for (const [start, end] of blanked) {
+    const lineEnd = cut.get(start);
+    if (lineEnd === undefined) {
+      edits.push([start, end, text.slice(start, end).replace(/[^\r\n]/g, " ")]);
+      continue;
+    }
+    edits.push([start, end, ""]);
+    padding.set(lineEnd, (padding.get(lineEnd) ?? 0) + (end - start));
+  }
+  for (const [lineEnd, width] of padding) edits.push([lineEnd, lineEnd, " ".repeat(width)]);
+  edits.sort((left, right) => left[0] - right[0] || left[1] - right[1]);
+  return applyEdits(text, edits);
+}
+
+/** Applies ordered, non-overlapping edits (`[start, end, replacement]`; insertions have start = end). */
+function applyEdits(text: string, edits: ReadonlyArray<readonly [number, number, string]>): string {
+  const pieces: string[] = [];
+  let cursor = 0;
+  for (const [start, end, replacement] of edits) {
+    pieces.push(text.slice(cursor, start), replacement);
+    cursor = end;
+  }
+  pieces.push(text.slice(cursor));
+  return pieces.join("");
 }
 
 /** Applies non-overlapping, ordered, same-length replacements. */
