@@ -1,4 +1,4 @@
-import type { Heading, Paragraph, Root, RootContent, Table, TableCell, TableRow } from "mdast";
+import type { Heading, List, Paragraph, Root, RootContent, Table, TableCell, TableRow } from "mdast";
 import { FIELD_KEYS } from "../types.ts";
 import type { ExtractedField, ExtractedHypothesis, FieldKey, FieldShape, Review } from "../types.ts";
 import { canonicalValueType, parseReview } from "./extras.ts";
@@ -63,6 +63,8 @@ interface Frame {
 /** A label alone on its line takes the next block as its value when it is one of these. */
 const VALUE_BLOCK_TYPES: ReadonlySet<string> = new Set(["paragraph", "list", "blockquote", "code"]);
 const CONTAINER_PREFIX_CHARACTERS = " \t>";
+/** What an options list with nothing ticked declares: an unanswered box, which is a placeholder. */
+const UNANSWERED = "[ ]";
 const LINE_FEED = 10;
 const CARRIAGE_RETURN = 13;
 
@@ -216,11 +218,25 @@ class CandidateCollector {
   private declareLabelledRun(run: LabelledRun, nextBlock: RootContent | undefined): void {
     const text = collapseWhitespace(run.parts.join(" "));
     const { slot, label } = run.labelled;
-    if (text === "" && nextBlock !== undefined && VALUE_BLOCK_TYPES.has(nextBlock.type)) {
+    const options = text === "" && nextBlock?.type === "list" ? this.taskListAnswer(nextBlock) : null;
+    if (options !== null) {
+      this.found.push({ slot, text: options, label, shape: "labelled", offset: run.line.start });
+    } else if (text === "" && nextBlock !== undefined && VALUE_BLOCK_TYPES.has(nextBlock.type)) {
       this.regions.push(this.blockRegion(nextBlock, slot, label, run.line.start));
     } else {
       this.found.push({ slot, text, label, shape: "labelled", offset: run.line.start });
     }
+  }
+
+  /**
+   * A list of options to tick under a label (`- [ ] Admins` / `- [x] End users`): the ticked
+   * ones are the answer; none ticked is a question not yet answered, a placeholder. Null when
+   * the list is not a task list.
+   */
+  private taskListAnswer(list: List): string | null {
+    if (list.children.length === 0 || list.children.some((item) => typeof item.checked !== "boolean")) return null;
+    const ticked = list.children.filter((item) => item.checked === true).map((item) => collapseWhitespace(this.childrenSource(item.children)));
+    return ticked.length === 0 ? UNANSWERED : ticked.join(", ");
   }
 
   private blockRegion(block: RootContent, slot: Slot, label: string, offset: number): BlockRegion {
