@@ -24,7 +24,7 @@ export const NO_PERSON_CHOICES: PersonLabelChoices = { customerValue: null, tech
 export function evaluatePull(pull: PullFacts, config: Config, choices: PersonLabelChoices = NO_PERSON_CHOICES): PullVerdict {
   const rules = hypothesisRules(config);
   const extracted = extractHypothesis(pull.body ?? "", { labels: rules.labels, sections: rules.sections });
-  const declared = judgeHypothesis(extracted, contentOnly(pull), contentRules(rules), "unclassified").status === "pass";
+  const declared = declaresCustomerOutcome(judgeHypothesis(extracted, contentOnly(pull), contentRules(rules), "unclassified"));
   const category = classifyPull(pull, choices, declared, classificationRules(config));
   const h = judgeHypothesis(extracted, pull, rules, category.value);
   // Keys in the order PRODUCT.md §8 documents them, so printed JSON reads like the contract.
@@ -38,6 +38,14 @@ export function evaluatePull(pull: PullFacts, config: Config, choices: PersonLab
     review: h.review,
   };
   return { hypothesis, category };
+}
+
+/**
+ * Signal 7 (PRODUCT.md §2): a passing hypothesis that declares a customer outcome. One whose
+ * outcome is waived (`N/A …`) may pass, but says no customer outcome is served.
+ */
+function declaresCustomerOutcome(verdict: HypothesisVerdict): boolean {
+  return verdict.status === "pass" && !verdict.problems.some((problem) => problem.field === "outcome" && problem.kind === "waived");
 }
 
 /** The PR as far as "does the text declare a hypothesis?" goes: no draft, label or bot exemption. */

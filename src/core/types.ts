@@ -118,6 +118,8 @@ export interface ClassificationRules {
   checkboxes: { customerValue: string[]; techDebt: string[] };
   /** Conventional-commit types per category (signal 4); other types give no signal. */
   titleTypes: { customerValue: string[]; techDebt: string[] };
+  /** Title scopes that make any type tech debt (signal 4): `fix(deps): …` is an upgrade. */
+  dependencyScopes: string[];
   /** Head-branch prefixes per category (signal 5). */
   branchPrefixes: { customerValue: string[]; techDebt: string[] };
   /** Globs of debt-only paths (signal 6): when every changed file matches, the PR is tech debt. */

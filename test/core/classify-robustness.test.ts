@@ -54,6 +54,7 @@ const anyRules: fc.Arbitrary<ClassificationRules> = fc.record({
   bots: fc.array(anyText, { maxLength: 3 }),
   checkboxes: fc.record({ customerValue: fc.array(anyText, { maxLength: 3 }), techDebt: fc.array(anyText, { maxLength: 3 }) }),
   titleTypes: fc.record({ customerValue: fc.array(anyText, { maxLength: 3 }), techDebt: fc.array(anyText, { maxLength: 3 }) }),
+  dependencyScopes: fc.array(anyText, { maxLength: 3 }),
   branchPrefixes: fc.record({ customerValue: fc.array(anyText, { maxLength: 3 }), techDebt: fc.array(anyText, { maxLength: 3 }) }),
   debtPaths: fc.array(fc.oneof(anyText, oneOf(["**/*", "{a,b}/**", "!(x)", "[", "**/[a-", "\\"])), { maxLength: 4 }),
   maxFiles: fc.integer({ min: 0, max: 10 }),

@@ -404,8 +404,21 @@ describe("configured rules", () => {
     const rules = { ...RULES, titleTypes: { customerValue: ["story", "Feature"], techDebt: ["upkeep"] } };
     expect(classify({ title: "story: checkout in one click" }, { rules })).toEqual({ value: "customer-value", reasons: ["title type `story`"] });
     expect(classify({ title: "feature: x" }, { rules })).toEqual({ value: "customer-value", reasons: ["title type `feature`"] });
-    expect(classify({ title: "UPKEEP(deps): bump" }, { rules })).toEqual({ value: "tech-debt", reasons: ["title type `upkeep`"] });
+    expect(classify({ title: "UPKEEP(ui): bump" }, { rules })).toEqual({ value: "tech-debt", reasons: ["title type `upkeep`"] });
     expect(classify({ title: "feat: x" }, { rules })).toEqual({ value: "unclassified", reasons: [] });
+  });
+
+  it("a dependency scope makes any type tech debt: fix(deps) and feat(deps) are upgrades, not customer value", () => {
+    expect(classify({ title: "fix(deps): update lodash to v4.17.21" })).toEqual({ value: "tech-debt", reasons: ["title `fix(deps)`: a dependency upgrade"] });
+    expect(classify({ title: "feat(deps): bump react to 19" })).toEqual({ value: "tech-debt", reasons: ["title `feat(deps)`: a dependency upgrade"] });
+    expect(classify({ title: "chore(Deps-Dev)!: drop node 18" }).value).toBe("tech-debt");
+    expect(classify({ title: "fix(dependencies): pin axios" }).value).toBe("tech-debt");
+    // Other scopes keep the type's category.
+    expect(classify({ title: "fix(ui): align the button" }).value).toBe("customer-value");
+    // The list is configurable.
+    const rules = { ...RULES, dependencyScopes: ["vendor"] };
+    expect(classify({ title: "feat(vendor): update the SDK" }, { rules }).value).toBe("tech-debt");
+    expect(classify({ title: "fix(deps): x" }, { rules }).value).toBe("customer-value");
   });
 
   it("a type configured for both categories says both", () => {

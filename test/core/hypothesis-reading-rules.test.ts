@@ -4,6 +4,8 @@
 // template style it stands for. The cases are ours; the shapes are what such templates look like.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/core/config/load.ts";
+import { evaluatePull } from "../../src/core/evaluate.ts";
 import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
 import { checkHypothesis } from "../../src/core/hypothesis/index.ts";
 import type { FieldKey, PullFacts } from "../../src/core/types.ts";
@@ -207,5 +209,21 @@ describe("property: unrelated text never fills a missing field", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("signal 7 needs a declared customer outcome", () => {
+  const config = parseConfig({});
+  if (!config.ok) throw new Error("the default configuration must be valid");
+  const facts = (body: string): PullFacts => ({ title: "Route tickets by plan", body, author: "octocat", authorIsBot: false, draft: false, labels: [], headBranch: "", files: null });
+
+  it("a hypothesis whose outcome is waived can pass, but is not customer value", () => {
+    const waived = evaluatePull(facts([CUSTOMER, "**Outcome:** N/A this is internal plumbing only", METRIC, COUNTER].join("\n")), config.config);
+    expect(waived.hypothesis.status).toBe("pass");
+    expect(waived.hypothesis.problems.map((p) => `${p.field}:${p.kind}`)).toEqual(["outcome:waived"]);
+    expect(waived.category.value).toBe("unclassified");
+
+    const declared = evaluatePull(facts([CUSTOMER, OUTCOME, METRIC, COUNTER].join("\n")), config.config);
+    expect(declared.category.value).toBe("customer-value");
   });
 });

@@ -9,6 +9,7 @@ export const DEFAULT_CLASSIFICATION_RULES: ClassificationRules = {
     customerValue: ["feat", "fix", "perf"],
     techDebt: ["refactor", "chore", "build", "ci", "test", "style", "deps"],
   },
+  dependencyScopes: ["deps", "deps-dev", "dependencies"],
   branchPrefixes: {
     customerValue: ["feat/", "feature/", "fix/", "bugfix/", "hotfix/"],
     techDebt: ["refactor/", "chore/", "debt/", "tech-debt/", "deps/", "dependabot/", "renovate/", "test/", "ci/"],

@@ -17,6 +17,7 @@ import {
   branchPrefixReason,
   debtPathsReason,
   dependencyBotReason,
+  dependencyScopeReason,
   HYPOTHESIS_ALSO_REASON,
   HYPOTHESIS_REASON,
   personAddedReason,
@@ -25,12 +26,12 @@ import {
   titleTypeReason,
 } from "./reasons.ts";
 import type { CategoryPart } from "./reasons.ts";
-import { conventionalCommitType } from "./title.ts";
+import { conventionalCommit } from "./title.ts";
 
 export { DEFAULT_CLASSIFICATION_RULES, CATEGORY_LABEL_STYLE } from "./defaults.ts";
 export { findTickedBoxes } from "./checkboxes.ts";
 export type { TickedBoxes } from "./checkboxes.ts";
-export { conventionalCommitType } from "./title.ts";
+export { conventionalCommit, conventionalCommitType } from "./title.ts";
 
 /** The signals of PRODUCT.md §2, in order of precedence. */
 export const SIGNALS = [
@@ -178,10 +179,18 @@ function dependencyBotEvidence(author: string, rules: ClassificationRules): Evid
   return { signal: "bot-author", parts: ["techDebt"], reason: dependencyBotReason(author.trim()) };
 }
 
-/** Signal 4. A type configured for both categories (a misconfiguration, but valid) says both. */
+/**
+ * Signal 4. A dependency scope makes any type tech debt: `fix(deps): update lodash` is an
+ * upgrade, not a customer fix (Renovate and Dependabot write such titles, also under a person's
+ * account). A type configured for both categories (a misconfiguration, but valid) says both.
+ */
 function titleTypeEvidence(title: string, rules: ClassificationRules): Evidence | null {
-  const type = conventionalCommitType(title);
-  if (type === null) return null;
+  const commit = conventionalCommit(title);
+  if (commit === null) return null;
+  const { type, scope } = commit;
+  if (scope !== null && rules.dependencyScopes.some((configured) => configured.trim().toLowerCase() === scope)) {
+    return { signal: "title-type", parts: ["techDebt"], reason: dependencyScopeReason(type, scope) };
+  }
   const parts = PARTS.filter((part) => rules.titleTypes[part].some((configured) => configured.trim().toLowerCase() === type));
   if (parts.length === 0) return null;
   return { signal: "title-type", parts, reason: titleTypeReason(type) };

@@ -37,6 +37,10 @@ export function titleTypeReason(type: string): string {
   return `title type ${code(type)}`;
 }
 
+export function dependencyScopeReason(type: string, scope: string): string {
+  return `title ${code(`${type}(${scope})`)}: a dependency upgrade`;
+}
+
 export function branchPrefixReason(branch: string, prefix: string): string {
   return `branch ${code(truncate(branch, MAX_BRANCH_LENGTH))} starts with ${code(prefix)}`;
 }

@@ -31,20 +31,27 @@ function isTypeCharacter(charCode: number): boolean {
   return isAsciiLetter(charCode) || isAsciiDigit(charCode) || charCode === code.dash || charCode === code.underscore;
 }
 
-/**
- * The lower-cased type of a conventional-commit title, or null when the title is not one.
- * Leading and trailing white space is ignored. Linear in the title's length.
- */
+/** The lower-cased type of a conventional-commit title, or null when the title is not one. */
 export function conventionalCommitType(title: string): string | null {
+  return conventionalCommit(title)?.type ?? null;
+}
+
+/**
+ * The lower-cased type and scope (`null` without one) of a conventional-commit title, or null
+ * when the title is not one. Leading and trailing white space is ignored. Linear in the title.
+ */
+export function conventionalCommit(title: string): { type: string; scope: string | null } | null {
   const text = title.trim();
   if (!isAsciiLetter(text.charCodeAt(0))) return null;
   let index = 1;
   while (index < text.length && isTypeCharacter(text.charCodeAt(index))) index++;
   const type = text.slice(0, index).toLowerCase();
 
+  let scope: string | null = null;
   if (text.charCodeAt(index) === code.openParen) {
     const scopeEnd = scopeClose(text, index + 1);
     if (scopeEnd < 0) return null;
+    scope = text.slice(index + 1, scopeEnd).trim().toLowerCase();
     index = scopeEnd + 1;
   }
   if (text.charCodeAt(index) === code.bang) index++;
@@ -55,7 +62,7 @@ export function conventionalCommitType(title: string): string | null {
   // The text is trimmed, so white space after the colon is followed by a non-empty subject
   // exactly when the text goes on past it.
   while (index < text.length && (text.charCodeAt(index) === code.space || text.charCodeAt(index) === code.tab)) index++;
-  return index < text.length ? type : null;
+  return index < text.length ? { type, scope } : null;
 }
 
 /** Index of the `)` that closes a non-blank scope opened just before `from`; -1 when there is none. */

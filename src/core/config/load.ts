@@ -96,6 +96,7 @@ export function classificationRules(config: Config): ClassificationRules {
     bots: config.bots,
     checkboxes: byCategory(c.checkboxes),
     titleTypes: byCategory(c["title-types"]),
+    dependencyScopes: c["dependency-scopes"],
     branchPrefixes: byCategory(c["branch-prefixes"]),
     debtPaths: c["debt-paths"],
     maxFiles: c["max-files"],

@@ -124,6 +124,9 @@ const classificationSchema = z
   .strictObject({
     checkboxes: perCategory("checkbox text", C.checkboxes, "Ticked boxes in the description that decide the category (`- [x] Tech debt`)."),
     "title-types": perCategory("commit type", C.titleTypes, "Conventional-commit types of the title (`type(scope)!: …`) per category."),
+    "dependency-scopes": stringList("scope")
+      .default(C.dependencyScopes)
+      .describe("Title scopes that make any commit type tech debt: `fix(deps): update lodash` is an upgrade."),
     "branch-prefixes": perCategory("branch prefix", C.branchPrefixes, "Head-branch prefixes per category."),
     "debt-paths": stringList("glob")
       .default(C.debtPaths)
