@@ -19,7 +19,6 @@ describe("a ticked box counts", () => {
     "1. [x] Tech debt",
     "12) [x] Tech debt",
     "  - [x] Tech debt",
-    "\t- [x] Tech debt",
     "> - [x] Tech debt",
     "- - [x] Tech debt",
     "- [x] tech DEBT",
@@ -51,6 +50,8 @@ describe("a ticked box counts", () => {
 describe("a box does not count", () => {
   it.each([
     "- [ ] Tech debt",
+    // A tab (four columns) before the marker makes an indented code block, as GitHub renders it.
+    "\t- [x] Tech debt",
     "- [] Tech debt",
     "- [y] Tech debt",
     "- [xx] Tech debt",

@@ -6,8 +6,8 @@ import { extractHypothesis } from "../../src/core/hypothesis/parse.ts";
 import {
   MAX_CONTAINER_PREFIX_COLUMNS,
   neutraliseForParsing,
-} from "../../src/core/hypothesis/source-guard.ts";
-import { parseWindows } from "../../src/core/hypothesis/windows.ts";
+} from "../../src/core/markdown/guard.ts";
+import { parseWindows } from "../../src/core/markdown/windows.ts";
 import { FIELD_KEYS } from "../../src/core/types.ts";
 import type { HypothesisVerdict, PullFacts } from "../../src/core/types.ts";
 

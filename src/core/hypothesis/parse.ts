@@ -5,10 +5,9 @@ import { canonicalValueType, parseReview } from "./extras.ts";
 import { assessFieldText, isUsable } from "./field-quality.ts";
 import { displayLabel, LabelMatcher } from "./labels.ts";
 import type { LabelledLine, Slot } from "./labels.ts";
-import { parseBlockTree } from "./markdown-tree.ts";
+import { readMarkdown } from "../markdown/tree.ts";
 import { readSentenceForms } from "./sentence-forms.ts";
-import { neutraliseForParsing } from "./source-guard.ts";
-import { collapseWhitespace } from "./text.ts";
+import { collapseWhitespace } from "../markdown/text.ts";
 
 export interface ExtractOptions {
   labels: Record<FieldKey, string[]>;
@@ -75,10 +74,10 @@ const CARRIAGE_RETURN = 13;
  * Pure, linear in the input, and never throws.
  */
 export function extractHypothesis(markdown: string, options: ExtractOptions): ExtractedHypothesis {
-  const source = neutraliseForParsing(typeof markdown === "string" ? markdown : "");
+  const { source, root } = readMarkdown(typeof markdown === "string" ? markdown : "");
   const matcher = new LabelMatcher(options.labels, options.sections);
   const collector = new CandidateCollector(source, matcher);
-  collector.collect(parseBlockTree(source));
+  collector.collect(root);
   return chooseDeclarations(collector.candidates(), collector.sectionRanges());
 }
 

@@ -1,4 +1,4 @@
-import { FenceTracker, linesOf } from "./source-guard.ts";
+import { FenceTracker, linesOf } from "./guard.ts";
 
 /**
  * Descriptions up to this size are parsed as one document. Longer ones are parsed window by

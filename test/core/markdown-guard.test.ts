@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SETEXT_UNDERLINES, neutraliseForParsing } from "../../src/core/hypothesis/source-guard.ts";
-import { PARSE_WINDOW_SIZE, parseWindows } from "../../src/core/hypothesis/windows.ts";
+import { MAX_SETEXT_UNDERLINES, neutraliseForParsing } from "../../src/core/markdown/guard.ts";
+import { PARSE_WINDOW_SIZE, parseWindows } from "../../src/core/markdown/windows.ts";
 
 describe("neutraliseForParsing", () => {
   it("cuts inline comments out of their line (padding its end) and keeps the line endings of block comments", () => {

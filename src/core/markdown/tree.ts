@@ -3,6 +3,7 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import type { Extension as MdastExtension } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
+import { neutraliseForParsing } from "./guard.ts";
 import { parseWindows } from "./windows.ts";
 
 // The hypothesis lives in the block structure (paragraph lines, list items, table cells,
@@ -43,6 +44,36 @@ const MDAST_EXTENSIONS: MdastExtension[] = gfmFromMarkdown().map((extension) => 
   ...extension,
   transforms: [],
 }));
+
+/** A description as value-pr reads it: the guarded source and its block tree, whose offsets index it. */
+export interface MarkdownReading {
+  source: string;
+  root: Root;
+}
+
+let lastReading: { markdown: string; reading: MarkdownReading } | undefined;
+
+/**
+ * The one Markdown reading of a description, shared by the hypothesis parser and the
+ * classifier's checkboxes: comments removed and hostile nesting capped (guard.ts), then the
+ * block tree. The last description's reading is kept, since one verdict reads it twice.
+ */
+export function readMarkdown(markdown: string): MarkdownReading {
+  if (lastReading?.markdown === markdown) return lastReading.reading;
+  const source = neutraliseForParsing(markdown);
+  const reading = { source, root: parseBlockTree(source) };
+  lastReading = { markdown, reading };
+  return reading;
+}
+
+/** The nodes of a tree in document order, without recursion (nesting depth cannot overflow). */
+export function* blocksOf(root: Root): Generator<Nodes> {
+  const pending: Nodes[] = [...root.children].reverse();
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    yield node;
+    if ("children" in node) for (let index = node.children.length - 1; index >= 0; index--) pending.push(node.children[index] as Nodes);
+  }
+}
 
 /**
  * Parses Markdown into its block tree, window by window (see windows.ts) with every offset made
