@@ -100,7 +100,6 @@ export class LabelMatcher {
    * else, so it never continues the field above it (PRODUCT.md §1 reading rules).
    */
   opensWithLabel(line: string): boolean {
-    if (this.readLabelledLine(line) !== null) return true;
     const head = line.slice(0, MAX_LINE_HEAD);
     const labelStart = stickyMatchEnd(EMPHASIS_OPENER, head, stickyMatchEnd(LEADING_DECORATION, head, 0));
     const window = head.slice(labelStart, labelStart + MAX_LABEL_WINDOW);
