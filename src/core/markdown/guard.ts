@@ -70,7 +70,7 @@ export function* linesOf(text: string): Generator<Line> {
   yield { start, end: text.length };
 }
 
-export function isSpaceOrTab(code: number): boolean {
+function isSpaceOrTab(code: number): boolean {
   return code === charCode.space || code === charCode.tab;
 }
 
@@ -83,9 +83,9 @@ function isDigit(code: number): boolean {
 
 /**
  * Length of a list marker (`-`, `+`, `*`, `1.`, `1)`) at `index`, followed by white space or the
- * end of the line, or 0 when there is none. Shared with the checkbox scanner of the classifier.
+ * end of the line, or 0 when there is none.
  */
-export function listMarkerLength(text: string, index: number, end: number): number {
+function listMarkerLength(text: string, index: number, end: number): number {
   const code = text.charCodeAt(index);
   let markerEnd = index;
   if (code === charCode.dash || code === charCode.plus || code === charCode.asterisk) {
@@ -245,8 +245,7 @@ function blankHtmlComments(text: string): string {
       from = end;
     }
   }
-  if (cut.size === 0) return replaceRanges(text, blanked, (slice) => slice.replace(/[^\r\n]/g, " "));
-  // Cut comments leave their width as spaces at the end of their line instead.
+  // Comments are blanked in place, or cut out, their width added as spaces at their line's end.
   const edits: Array<readonly [number, number, string]> = [];
   const padding = new Map<number, number>();
   for (const [start, end] of blanked) {
@@ -269,23 +268,6 @@ function applyEdits(text: string, edits: ReadonlyArray<readonly [number, number,
   let cursor = 0;
   for (const [start, end, replacement] of edits) {
     pieces.push(text.slice(cursor, start), replacement);
-    cursor = end;
-  }
-  pieces.push(text.slice(cursor));
-  return pieces.join("");
-}
-
-/** Applies non-overlapping, ordered, same-length replacements. */
-function replaceRanges(
-  text: string,
-  ranges: ReadonlyArray<readonly [number, number]>,
-  replace: (slice: string) => string,
-): string {
-  if (ranges.length === 0) return text;
-  const pieces: string[] = [];
-  let cursor = 0;
-  for (const [start, end] of ranges) {
-    pieces.push(text.slice(cursor, start), replace(text.slice(start, end)));
     cursor = end;
   }
   pieces.push(text.slice(cursor));
@@ -332,5 +314,5 @@ function capContainersAndSetextUnderlines(text: string): string {
     previousLineBlank = isBlankQuoteLine(text, line);
   }
   neutralised.sort((left, right) => left[0] - right[0]);
-  return replaceRanges(text, neutralised, () => NEUTRAL_CHARACTER);
+  return applyEdits(text, neutralised.map(([start, end]) => [start, end, NEUTRAL_CHARACTER] as const));
 }
