@@ -1,8 +1,8 @@
 import { getTransformStream } from "@probot/pino";
 import { pino, stdSerializers, type Logger } from "pino";
 
-// The App's log: Probot's (same environment, same formats), but a webhook delivery that fails
-// its signature check is one line. Probot logs such a delivery twice, each time with the whole
+// The App's log: Probot's (same environment, same formats), but secrets in request headers are
+// redacted, and a webhook delivery that fails its signature check is one line. Probot logs such a delivery twice, each time with the whole
 // payload (hundreds of lines that anyone who can reach the URL can send). Errors that carry a
 // webhook event keep its id and name, never its payload.
 
@@ -33,6 +33,8 @@ function serializeError(error: Error): object {
   return serialized;
 }
 
+const REDACTED_HEADERS = ["authorization", "cookie", "x-hub-signature", "x-hub-signature-256", "proxy-authorization"];
+
 export interface LogEnv {
   LOG_LEVEL?: string | undefined;
   LOG_FORMAT?: string | undefined;
@@ -54,6 +56,9 @@ export async function createAppLog(env: LogEnv, destination: NodeJS.WritableStre
       name: "probot",
       messageKey: env.LOG_MESSAGE_KEY || "msg",
       serializers: { err: serializeError },
+      // Probot's HTTP log writes every request's headers: the report trigger's bearer secret and
+      // the webhook signature are never written.
+      redact: { paths: REDACTED_HEADERS.map((name) => `req.headers["${name}"]`), censor: "[redacted]" },
       hooks: {
         logMethod(args, method) {
           const errors = webhookErrorsOf(args[0]);

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
 import { webhookExample } from "../fake-github/webhooks.ts";
-import { freePorts, replicaEnv, startReplica } from "../support/replica-process.ts";
+import { freePorts, REPLICA_WEBHOOK_SECRET, replicaEnv, startReplica } from "../support/replica-process.ts";
 
 const run = promisify(execFile);
 const dockerfile = readFileSync(new URL("../../Dockerfile", import.meta.url), "utf8").replace(/\\\n\s*/g, "");
@@ -83,5 +83,38 @@ describe("the App's log", () => {
       expect.objectContaining({ msg: "webhook rejected: its signature does not match WEBHOOK_SECRET", delivery: "forged-1", event: "pull_request" }),
     ]);
     expect(replica.output()).not.toContain("Hello-World");
+  }, 30_000);
+});
+
+describe("secrets in the App's log", () => {
+  it("at trace level, no request header secret is written: the report trigger's bearer, the webhook signature", async () => {
+    const [port] = await freePorts(1);
+    const secret = "report-secret-never-logged";
+    const replica = await startReplica(replicaEnv("http://127.0.0.1:9/api/v3", { LOG_FORMAT: "json", LOG_LEVEL: "trace", VALUE_PR_REPORT_SECRET: secret }), port ?? 0);
+    const signature = "sha256=0000000000000000000000000000000000000000000000000000000000000000";
+    try {
+      // The right secret, with a method the trigger refuses (405): answered at once, logged all the same.
+      const trigger = await fetch(`http://127.0.0.1:${port}/value-pr/report`, { method: "GET", headers: { authorization: `Bearer ${secret}` } });
+      expect(trigger.status).toBe(405);
+      await trigger.arrayBuffer();
+      const webhook = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-github-event": "ping", "x-github-delivery": "d-1", "x-hub-signature-256": signature },
+        body: "{}",
+      });
+      await webhook.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      await replica.stop();
+    }
+    const log = replica.output();
+    // The requests were logged, with their headers …
+    expect(log).toContain('"url":"/value-pr/report"');
+    expect(log).toContain('"authorization":"[redacted]"');
+    // … but never a secret.
+    expect(log).not.toContain(secret);
+    expect(log).not.toContain(signature);
+    expect(log).not.toContain(REPLICA_WEBHOOK_SECRET);
+    expect(log).not.toContain("PRIVATE KEY");
   }, 30_000);
 });
