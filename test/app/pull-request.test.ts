@@ -174,6 +174,19 @@ describe("configuration", () => {
     expect([...other.checkRuns.values()][0]?.conclusion).toBe("success");
   });
 
+  it("a config with thousands of wrong entries still gets its check, naming the first errors and counting the rest", async () => {
+    const { payload } = h.pullRequestEvent("opened", { body: GOOD_BODY });
+    const entries = Array.from({ length: 5_000 }, (_, i) => `  - ${i}`).join("\n");
+    h.fake.repo("Codertocat", "Hello-World").files.set(".github/value-pr.yml", `bots:\n${entries}\n`);
+    await h.deliver("pull_request", payload);
+    const [run] = checkRuns();
+    expect(run).toMatchObject({ conclusion: "failure", output: { title: "Invalid value-pr configuration" } });
+    const summary = run?.output.summary ?? "";
+    expect(summary.length).toBeLessThanOrEqual(65_535);
+    expect(summary).toContain("- bots.0: ");
+    expect(summary).toContain("- …and 4950 more errors (fix these first)");
+  });
+
   it("invalid YAML fails the check with the parser's message and the file", async () => {
     const { payload } = h.pullRequestEvent("opened", { body: GOOD_BODY });
     h.fake.repo("Codertocat", "Hello-World").files.set(".github/value-pr.yml", "hypothesis: [unclosed\n");

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import type * as z from "zod";
+import { truncate } from "../markdown/text.ts";
 import type { ClassificationRules, FieldKey, HypothesisRules } from "../types.ts";
 import { configSchema, type Config } from "./schema.ts";
 
@@ -42,8 +43,19 @@ export function invalidYamlMessage(error: unknown): string {
 }
 
 /** The one-paragraph explanation shown in the check, the CLI and the report refusal. */
+/** A config error message lists this many problems at most, each cut to this many characters. */
+const MAX_LISTED_ERRORS = 50;
+const MAX_ERROR_LENGTH = 300;
+
+/**
+ * The config errors as one message: every key path and what was expected. A file with thousands
+ * of wrong entries lists the first ones and counts the rest, so the message fits a check run.
+ */
 export function describeConfigErrors(result: Extract<ConfigResult, { ok: false }>): string {
-  return `Invalid configuration in ${result.source}:\n${result.errors.map((e) => `- ${e}`).join("\n")}`;
+  const listed = result.errors.slice(0, MAX_LISTED_ERRORS).map((error) => `- ${truncate(error, MAX_ERROR_LENGTH)}`);
+  const more = result.errors.length - listed.length;
+  if (more > 0) listed.push(`- …and ${more} more ${more === 1 ? "error" : "errors"} (fix these first)`);
+  return `Invalid configuration in ${truncate(result.source, MAX_ERROR_LENGTH)}:\n${listed.join("\n")}`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

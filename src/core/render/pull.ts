@@ -10,6 +10,20 @@ export interface CheckOutput {
   text: string | null;
 }
 
+/**
+ * GitHub's limits: a check run's title is short, its summary and text at most 65,535
+ * characters; a comment's body at most 65,536. Text over a limit is cut with a pointer, so a
+ * check is always written.
+ */
+export const GITHUB_TEXT_LIMIT = 65_535;
+const TITLE_LIMIT = 120;
+const CUT_NOTE = "\n\n…cut here: the rest does not fit on GitHub (65,535 characters).";
+
+/** `text` within `limit` characters, cut with a note that says so. */
+export function fitGitHubText(text: string, limit: number = GITHUB_TEXT_LIMIT): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - CUT_NOTE.length)}${CUT_NOTE}`;
+}
+
 /** Hidden marker that finds value-pr's one comment on a pull request again. */
 export const COMMENT_MARKER = "<!-- value-pr:pull-request-comment -->";
 
@@ -32,9 +46,9 @@ function joinBlocks(blocks: Array<string | null>): string {
 export function renderCheck(verdict: PullVerdict, required: readonly FieldKey[]): CheckOutput {
   const h = verdict.hypothesis;
   const problems = problemList(h);
-  return {
+  return fitCheck({
     conclusion: CONCLUSION[h.status],
-    title: sentence(h.reason).slice(0, 120),
+    title: sentence(h.reason),
     summary: joinBlocks([
       `${STATUS_ICON[h.status]} ${markdownText(h.reason)}`,
       fieldsTable(h, new Set(required)),
@@ -43,12 +57,21 @@ export function renderCheck(verdict: PullVerdict, required: readonly FieldKey[])
       categoryLine(verdict.category),
     ]),
     text: howToFix(verdict),
+  });
+}
+
+function fitCheck(output: CheckOutput): CheckOutput {
+  return {
+    ...output,
+    title: output.title.slice(0, TITLE_LIMIT),
+    summary: fitGitHubText(output.summary),
+    text: output.text === null ? null : fitGitHubText(output.text),
   };
 }
 
 /** The check an invalid configuration produces: it names every key path and what was expected. */
 export function renderConfigErrorCheck(message: string): CheckOutput {
-  return {
+  return fitCheck({
     conclusion: "failure",
     title: "Invalid value-pr configuration",
     summary: [
@@ -61,14 +84,14 @@ export function renderConfigErrorCheck(message: string): CheckOutput {
       "Fix the file on the default branch; the check runs again on the next pull request event or when you re-run it.",
     ].join("\n"),
     text: null,
-  };
+  });
 }
 
 /** `budget`: the debt budget so far this period (one Markdown line), when a report has counted it. */
 export function renderComment(verdict: PullVerdict, required: readonly FieldKey[], checkName: string, budget: string | null = null): string {
   const h = verdict.hypothesis;
   const fix = howToFix(verdict);
-  return joinBlocks([
+  return fitGitHubText(joinBlocks([
     COMMENT_MARKER,
     `### ${STATUS_ICON[h.status]} ${markdownText(checkName)}: ${markdownText(sentence(h.reason))}`,
     fieldsTable(h, new Set(required)),
@@ -78,5 +101,5 @@ export function renderComment(verdict: PullVerdict, required: readonly FieldKey[
     categoryLine(verdict.category),
     budget,
     "<sub>value-pr asks every change to say which customer outcome it serves and how we would know it worked. This comment is updated in place.</sub>",
-  ]);
+  ]));
 }
