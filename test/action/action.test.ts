@@ -97,7 +97,7 @@ interface EventFile {
  * in (a runner sets INPUT_* for every declared input). The environment is only what a runner
  * gives: no proxy settings or anything else leak from this process.
  */
-async function runAction(eventName: string, payload: EventFile, inputs: Inputs = {}, repository = payload.repository?.full_name): Promise<ActionRun> {
+async function runAction(eventName: string, payload: EventFile, inputs: Inputs = {}, repository = payload.repository?.full_name, runnerEnv: Record<string, string> = {}): Promise<ActionRun> {
   if (repository === undefined) throw new Error("runAction: no repository for GITHUB_REPOSITORY");
   const runDir = await mkdtemp(join(workDir, "run-"));
   const eventPath = join(runDir, "event.json");
@@ -125,6 +125,7 @@ async function runAction(eventName: string, payload: EventFile, inputs: Inputs =
     GITHUB_STEP_SUMMARY: summaryPath,
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: process.env.HOME ?? tmpdir(),
+    ...runnerEnv,
   };
   // Asynchronous: the fake GitHub answers from this process's event loop while the child runs.
   const child = spawn(process.execPath, [bundlePath], { env, cwd: runDir, stdio: ["ignore", "pipe", "pipe"] });
@@ -300,6 +301,19 @@ describe("on pull_request", () => {
       expect(at("issues/add-labels", 200) - at("issues/add-labels", 403)).toBeGreaterThanOrEqual(950);
       // … but writes are not otherwise spaced a second apart: a handful need no pacing.
       expect(at("issues/add-labels", 403) - at("issues/create-label", 201)).toBeLessThan(900);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "a GITHUB_API_URL that is not a URL fails the job with one ::error:: line, not a stack trace",
+    async () => {
+      const { payload } = pullRequestEvent({ title: "feat: x", body: GOOD_BODY });
+      const run = await runAction("pull_request", payload, {}, undefined, { GITHUB_API_URL: "not-a-url" });
+      expect(run.code).toBe(1);
+      expect(commands(run, "error")).toEqual(['value-pr: GITHUB_API_URL is not a URL: "not-a-url"']);
+      expect(run.stderr).toBe("");
+      expect(fake.requests).toEqual([]);
     },
     TEST_TIMEOUT,
   );

@@ -1,0 +1,178 @@
+// The GitHub Action (loaded by main.ts): reads the inputs and the event, calls the same gateway as the App, and
+// turns the result into the job's outcome, outputs and summary. No logic of its own.
+import * as core from "@actions/core";
+import * as github from "@actions/github";
+import { getOctokitOptions, GitHub } from "@actions/github/lib/utils";
+import { CONFIG_PATH, describeConfigErrors } from "../src/core/config/load.ts";
+import { FIELD_NAMES } from "../src/core/render/hypothesis.ts";
+import { httpStatus, type GitHubClient, type RepoRef } from "../src/github/client.ts";
+import { readRepoConfig } from "../src/github/config.ts";
+import { clientBehaviour, CLIENT_PLUGINS } from "../src/github/octokit.ts";
+import { makeReports, postReport } from "../src/github/report.ts";
+import type { ReportIssueWrite } from "../src/github/report-issue.ts";
+import { syncPull, type StepOutcome, type SyncResult } from "../src/github/sync-pull.ts";
+
+type Command = "check" | "report";
+
+const PULL_REQUEST_EVENTS = new Set(["pull_request", "pull_request_target"]);
+const REPORT_EVENTS = new Set(["schedule", "workflow_dispatch"]);
+
+/** The login GITHUB_TOKEN writes as; a personal or app token says who it is through GET /user. */
+const ACTIONS_LOGIN = "github-actions[bot]";
+
+const READ_ONLY_NOTE =
+  "This run's token may only read (GitHub gives workflows for pull requests from forks such a token), so value-pr wrote nothing. " +
+  "The verdict above still decides the job. To get labels and the comment on fork PRs, run value-pr on `pull_request_target` (see the README).";
+
+/** `auto` picks the command from the event; anything else is taken as given. */
+function commandFor(input: string, eventName: string): Command | null {
+  if (input === "check" || input === "report") return input;
+  if (input !== "auto") throw new Error(`command must be auto, check or report, got "${input}"`);
+  if (PULL_REQUEST_EVENTS.has(eventName)) return "check";
+  if (REPORT_EVENTS.has(eventName)) return "report";
+  return null;
+}
+
+/**
+ * The runner's client: @actions/github's Octokit (its base URL from GITHUB_API_URL, the runner's
+ * proxy settings) with the same plugins as the App's, so rate limits and `_extends` behave alike.
+ */
+function createClient(token: string): GitHubClient {
+  const Octokit = GitHub.plugin(...CLIENT_PLUGINS);
+  const octokit = new Octokit({ ...getOctokitOptions(token), ...clientBehaviour((message) => core.warning(message)) });
+  // GitHub Enterprise Server names its GraphQL endpoint in GITHUB_GRAPHQL_URL.
+  const graphqlUrl = process.env.GITHUB_GRAPHQL_URL;
+  if (graphqlUrl) octokit.graphql = octokit.graphql.defaults({ url: graphqlUrl });
+  return octokit;
+}
+
+async function selfLogin(octokit: GitHubClient): Promise<string> {
+  try {
+    const { data } = await octokit.request("GET /user");
+    return data.login;
+  } catch (error) {
+    const status = httpStatus(error);
+    // An installation token (GITHUB_TOKEN, or another app's) has no user.
+    if (status === 401 || status === 403 || status === 404) return ACTIONS_LOGIN;
+    throw error;
+  }
+}
+
+const describe = (outcome: StepOutcome<unknown>, done: string): string => {
+  if (outcome === "skipped") return "switched off";
+  if (outcome === "disabled") return "disabled by the configuration";
+  if (outcome === "dry-run") return "not written (dry run)";
+  if (outcome === "forbidden") return "skipped: the token may only read";
+  return done;
+};
+
+async function check(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, configPath: string): Promise<void> {
+  const pull = github.context.payload.pull_request;
+  if (pull === undefined) throw new Error(`the check needs a pull_request or pull_request_target event, not ${github.context.eventName}`);
+  const result: SyncResult = await syncPull(octokit, ref, pull.number, {
+    selfLogin: await selfLogin(octokit),
+    now: new Date(),
+    write: { checkRun: false, labels: core.getBooleanInput("labels"), comment: core.getBooleanInput("comment") },
+    dryRun,
+    configPath,
+  });
+  if (result.kind === "invalid-config") {
+    await core.summary.addHeading("value-pr: invalid configuration", 3).addCodeBlock(result.message, "text").write();
+    core.setFailed(result.message);
+    return;
+  }
+  const { verdict, checkOutput } = result;
+  core.setOutput("hypothesis", verdict.hypothesis.status);
+  core.setOutput("category", verdict.category.value);
+
+  const labels = result.plannedLabels;
+  const changes = [...labels.added.map((name) => `+${name}`), ...labels.removed.map((name) => `−${name}`)].join(", ");
+  const labelText = changes === "" ? "no change needed" : `${changes} — ${describe(result.labels, "applied")}`;
+  const forbidden = result.labels === "forbidden" || result.comment === "forbidden";
+  const summary = [
+    checkOutput.summary,
+    checkOutput.text,
+    `**Labels:** ${labelText}. **Comment:** ${result.commentBody === null ? "none for this pull request" : describe(result.comment, String(result.comment))}.`,
+    forbidden ? `> [!NOTE]\n> ${READ_ONLY_NOTE}` : null,
+    dryRun && result.commentBody !== null ? `<details><summary>The comment value-pr would keep on the pull request</summary>\n\n${result.commentBody}\n\n</details>` : null,
+  ];
+  await core.summary.addRaw(summary.filter((block): block is string => block !== null).join("\n\n"), true).write();
+  if (forbidden) core.notice(READ_ONLY_NOTE);
+
+  const reason = verdict.hypothesis.reason;
+  if (verdict.hypothesis.status === "fail") {
+    const fixes = verdict.hypothesis.problems.map((problem) => `- ${FIELD_NAMES[problem.field]}: ${problem.message}`).join("\n");
+    core.setFailed(`${reason}\n${fixes}`);
+  } else {
+    // Exempt and neutral reasons already open with their verdict ("Exempt: …", "Neutral: …").
+    const status = verdict.hypothesis.status;
+    core.notice(reason.toLowerCase().startsWith(`${status}:`) ? reason : `${status}: ${reason}`);
+  }
+}
+
+async function report(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, configPath: string): Promise<void> {
+  const configResult = await readRepoConfig(octokit, ref, configPath);
+  if (!configResult.ok) {
+    const message = describeConfigErrors(configResult);
+    await core.summary.addHeading("value-pr: invalid configuration", 3).addCodeBlock(message, "text").write();
+    core.setFailed(message);
+    return;
+  }
+  const config = configResult.config;
+  // Like the App: finish the period that just ended, refresh the one running now.
+  const made = await makeReports(octokit, ref, config, ["previous", "current"], new Date(), (progress) =>
+    core.info(`page ${progress.pages}: ${progress.kept} merged PRs in the window of ${progress.seen} read`),
+  );
+  const current = made.reports.at(-1);
+  if (current === undefined) throw new Error("no report was made");
+  const posted: Array<ReportIssueWrite | "dry-run" | "forbidden"> = [];
+  for (const periodReport of made.reports) {
+    if (dryRun) {
+      posted.push("dry-run");
+      continue;
+    }
+    try {
+      posted.push(await postReport(octokit, ref, config, periodReport));
+    } catch (error) {
+      if (httpStatus(error) !== 403) throw error;
+      posted.push("forbidden");
+    }
+  }
+  const last = posted.at(-1);
+  const url = typeof last === "object" ? last.url : "";
+  core.setOutput("debt-share", current.report.budget.debtShare === null ? "" : String(current.report.budget.debtShare));
+  core.setOutput("budget-status", current.report.budget.status ?? "");
+  core.setOutput("report-url", url);
+  const note =
+    last === "forbidden"
+      ? `> [!NOTE]\n> The token may not write issues, so the report issue was not posted; give the workflow \`issues: write\`.`
+      : last === "dry-run"
+        ? "> [!NOTE]\n> Dry run: the report issue was not posted."
+        : `Posted: ${posted.map((p) => (typeof p === "object" ? `[#${p.number}](${p.url}) (${p.kind})` : p)).join(", ")}.`;
+  await core.summary.addRaw(`${current.markdown}\n\n${note}`, true).write();
+  core.info(`report ${current.report.period.start} – ${current.report.period.end}: ${current.report.budget.debtShare ?? "no"} % tech debt${url ? `, ${url}` : ""}`);
+}
+
+async function main(): Promise<void> {
+  const token = core.getInput("token", { required: true });
+  core.setSecret(token);
+  const eventName = github.context.eventName;
+  const command = commandFor(core.getInput("command") || "auto", eventName);
+  if (command === null) {
+    core.notice(`value-pr has nothing to do on "${eventName}" events: it checks pull_request / pull_request_target and reports on schedule / workflow_dispatch.`);
+    return;
+  }
+  const dryRun = core.getBooleanInput("dry-run");
+  const configPath = core.getInput("config") || CONFIG_PATH;
+  const octokit = createClient(token);
+  const ref = { owner: github.context.repo.owner, repo: github.context.repo.repo };
+  if (command === "check") await check(octokit, ref, dryRun, configPath);
+  else await report(octokit, ref, dryRun, configPath);
+}
+
+try {
+  await main();
+} catch (error) {
+  // The message only: a stack or a request dump could carry more than a person needs to see.
+  core.setFailed(`value-pr: ${error instanceof Error ? error.message : String(error)}`);
+}
