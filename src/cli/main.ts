@@ -4,14 +4,17 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { text } from "node:stream/consumers";
+import { UsageError } from "./io.ts";
 import { runCli } from "./run.ts";
 
 async function readFileOrNull(path: string): Promise<string | null> {
   try {
     return await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return null;
+    // A folder, a file without read permission …: the caller named something it cannot read.
+    throw new UsageError(`cannot read ${path}: ${code === "EISDIR" ? "it is a folder" : (code ?? (error as Error).message)}`);
   }
 }
 

@@ -156,4 +156,20 @@ describe("the value-pr executable", () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout).hypothesis.status).toBe("pass");
   });
+
+  it("a --body-file or --config it cannot read (a folder) is a usage error: one line, exit 2, no stack trace", async () => {
+    const bin = new URL("../../src/cli/main.ts", import.meta.url);
+    const folder = new URL(".", import.meta.url).pathname;
+    for (const option of ["--body-file", "--config"]) {
+      const [code, stderr] = await new Promise<[number | null, string]>((resolve) => {
+        const child = execFile(process.execPath, [bin.pathname, "check", option, folder]);
+        child.stdin?.end("");
+        let err = "";
+        child.stderr?.on("data", (chunk) => (err += chunk));
+        child.on("close", (exitCode) => resolve([exitCode, err]));
+      });
+      expect(code, option).toBe(2);
+      expect(stderr).toBe(`value-pr: cannot read ${folder}: it is a folder\nRun "value-pr --help" for usage.\n`);
+    }
+  });
 });
