@@ -1,7 +1,7 @@
 import type Bottleneck from "bottleneck";
 import type { ThrottlingOptions } from "@octokit/plugin-throttling";
 import { ProbotOctokit } from "probot";
-import { rateLimitRetries, unpacedWrites } from "../github/octokit.ts";
+import { rateLimitRetries, UNPACED_WRITES } from "../github/octokit.ts";
 import { recogniseBottleneckErrorsOnRedis7 } from "../github/bottleneck-redis7.ts";
 import { installationPacing, type PacingOptions } from "../github/pacing.ts";
 
@@ -30,7 +30,7 @@ export const AppOctokit = ProbotOctokit.plugin(installationPacing as never).defa
       // Probot's `auth(installationId)` turns throttling off unless it is explicitly enabled.
       enabled: options.throttle?.enabled ?? true,
       ...rateLimitRetries((message, octokit) => (octokit as { log?: { warn: (m: string) => void } }).log?.warn(message)),
-      ...unpacedWrites(),
+      ...UNPACED_WRITES,
     },
     pacing: { minTime: INSTALLATION_WRITE_SPACING_MS, connection, ...options.pacing },
   };

@@ -22,9 +22,8 @@ const RATE_LIMIT_RETRIES = 3;
  * only slows the job. These unpaced groups take the place of Octokit's write pacing; its
  * waiting out of rate limits stays.
  */
-const UNPACED_WRITES = { write: new Bottleneck.Group(), notifications: new Bottleneck.Group() };
 // One pair for the process: a group runs a cleanup timer, and clients are made per event.
-export const unpacedWrites = () => UNPACED_WRITES;
+export const UNPACED_WRITES = { write: new Bottleneck.Group(), notifications: new Bottleneck.Group() };
 
 /**
  * The rate-limit handlers of every face: wait as GitHub says (`retry-after`, or the reset time)
@@ -47,7 +46,7 @@ export function rateLimitRetries(warn: (message: string, octokit: unknown) => vo
  */
 export function clientBehaviour(warn: (message: string) => void, throttle = true) {
   const throttleOptions: ThrottlingOptions = throttle
-    ? { ...rateLimitRetries((message) => warn(message)), ...unpacedWrites() }
+    ? { ...rateLimitRetries((message) => warn(message)), ...UNPACED_WRITES }
     : { enabled: false };
   return {
     userAgent: "value-pr",

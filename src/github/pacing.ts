@@ -37,26 +37,23 @@ export function writePriority({ method = "GET", url = "" }: RequestOptions): num
 
 // One group per Redis connection (or none) and pace: every Octokit of the process shares it.
 // Probot makes a new Octokit for every event, so the queues must outlive them.
-const groups = new Map<string, { connection: Bottleneck.IORedisConnection | undefined; group: Bottleneck.Group }>();
-let localConnectionId = 0;
-const connectionIds = new WeakMap<object, number>();
+const localGroups = new Map<number, Bottleneck.Group>();
+const clusterGroups = new WeakMap<Bottleneck.IORedisConnection, Map<number, Bottleneck.Group>>();
+
+function groupsOf(connection: Bottleneck.IORedisConnection | undefined): Map<number, Bottleneck.Group> {
+  if (connection === undefined) return localGroups;
+  let groups = clusterGroups.get(connection);
+  if (groups === undefined) clusterGroups.set(connection, (groups = new Map()));
+  return groups;
+}
 
 function groupFor({ minTime, connection }: PacingOptions): Bottleneck.Group {
-  let id = 0;
-  if (connection !== undefined) {
-    id = connectionIds.get(connection) ?? ++localConnectionId;
-    connectionIds.set(connection, id);
+  const groups = groupsOf(connection);
+  let group = groups.get(minTime);
+  if (group === undefined) {
+    group = new Bottleneck.Group({ id: `value-pr-writes-${minTime}`, maxConcurrent: 1, minTime, ...(connection !== undefined && { connection }) });
+    groups.set(minTime, group);
   }
-  const key = `${id}:${minTime}`;
-  const found = groups.get(key);
-  if (found !== undefined) return found.group;
-  const group = new Bottleneck.Group({
-    id: `value-pr-writes-${minTime}`,
-    maxConcurrent: 1,
-    minTime,
-    ...(connection !== undefined && { connection }),
-  });
-  groups.set(key, { connection, group });
   return group;
 }
 

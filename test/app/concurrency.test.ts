@@ -101,6 +101,11 @@ describe("one process: events for one PR are coalesced", () => {
     await Promise.all([h.deliver("pull_request", first.payload), h.deliver("pull_request", second.payload)]);
     expect(count(h.fake, "checks/create")).toBe(2);
     expect(count(h.fake, "pulls/get")).toBe(2);
+    // Side by side: the second PR was read before the first one's sync had written anything.
+    const readOf = (number: number) => h.fake.requestsFor("pulls/get").find((request) => request.params.pull_number === String(number));
+    const firstWrite = Math.min(...h.fake.requests.filter((request) => request.write && request.operationId !== "apps/create-installation-access-token").map((request) => request.at));
+    expect(readOf(2)?.at).toBeLessThan(firstWrite);
+    expect(readOf(1)?.at).toBeLessThan(firstWrite);
   });
 });
 
