@@ -3,8 +3,8 @@
 //   2. GitHub API requests the App makes per event, against the fake GitHub.
 // Wall-clock figures vary by machine; run it on the machine you compare on.
 import { performance } from "node:perf_hooks";
-import { DEFAULT_HYPOTHESIS_RULES } from "../src/core/hypothesis/defaults.ts";
-import { checkHypothesis } from "../src/core/hypothesis/index.ts";
+import { parseConfig } from "../src/core/config/load.ts";
+import { evaluatePull } from "../src/core/evaluate.ts";
 import type { PullFacts } from "../src/core/types.ts";
 import { startAppHarness } from "../test/support/app-harness.ts";
 
@@ -51,17 +51,20 @@ function facts(body: string): PullFacts {
 }
 
 function parserTimes() {
+  const defaults = parseConfig({});
+  if (!defaults.ok) throw new Error("the default configuration does not validate");
+  const verdict = (pull: PullFacts) => evaluatePull(pull, defaults.config);
   const rows: string[] = [];
   for (const [name, body] of Object.entries(ADVERSARIAL_BODIES)) {
     // Each run reads a body of its own (its last character varies): the core keeps the last
     // description's Markdown reading, and a repeated body would measure that cache.
     const variant = (run: number) => `${body.slice(0, -1)}${String.fromCharCode(0x41 + (run % 26))}`;
-    checkHypothesis(facts(variant(RUNS)), DEFAULT_HYPOTHESIS_RULES); // warm up
+    verdict(facts(variant(RUNS))); // warm up
     const times: number[] = [];
     for (let i = 0; i < RUNS; i += 1) {
       const input = facts(variant(i));
       const start = performance.now();
-      checkHypothesis(input, DEFAULT_HYPOTHESIS_RULES);
+      verdict(input);
       times.push(performance.now() - start);
     }
     times.sort((a, b) => a - b);
@@ -108,7 +111,7 @@ async function requestsPerEvent() {
   }
 }
 
-console.log(`## Parser: checkHypothesis on ${LIMIT.toLocaleString("en")}-character bodies (${RUNS} runs each)\n`);
+console.log(`## Parser: one verdict (evaluatePull: read, judge, classify) on ${LIMIT.toLocaleString("en")}-character bodies (${RUNS} runs each)\n`);
 console.log(parserTimes());
 console.log("\n## App: GitHub API requests per event (fake GitHub, default config, no config file)\n");
 console.log(await requestsPerEvent());

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/core/config/load.ts";
 import { evaluatePull } from "../../src/core/evaluate.ts";
 import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
-import { checkHypothesis } from "../../src/core/hypothesis/index.ts";
+import { checkHypothesis } from "../support/hypothesis.ts";
 import type { FieldKey, PullFacts } from "../../src/core/types.ts";
 
 function check(body: string) {

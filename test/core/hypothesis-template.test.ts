@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
-import { checkHypothesis } from "../../src/core/hypothesis/index.ts";
+import { checkHypothesis } from "../support/hypothesis.ts";
 import type { PullFacts } from "../../src/core/types.ts";
 
 // A pull request template as a team would keep it in .github/pull_request_template.md.

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
-import { checkHypothesis } from "../../src/core/hypothesis/index.ts";
+import { checkHypothesis } from "./hypothesis.ts";
 import type { PullFacts } from "../../src/core/types.ts";
 
 export const RENOVATE_DATA_FILE = new URL("../data/renovate-2026-06-27.json.gz", import.meta.url);

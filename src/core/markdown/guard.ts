@@ -7,6 +7,9 @@
 // heading resolver revisits the whole event list for every underline (quadratic: 64 KB of
 // "a\n=\n" takes ~40 s). Capping both keeps parsing linear. HTML comments are blanked here too,
 // because text inside a comment must never count, wherever the comment sits.
+//
+// Only the line-level syntax those three jobs need is recognised here (container prefixes,
+// fences, setext underlines); the parser stays the authority on structure.
 
 /** Container markers (`>`, list markers, indentation) beyond this column are turned into text. */
 export const MAX_CONTAINER_PREFIX_COLUMNS = 64;
@@ -14,131 +17,61 @@ export const MAX_CONTAINER_PREFIX_COLUMNS = 64;
 /** Setext underlines beyond this count are turned into paragraph text. */
 export const MAX_SETEXT_UNDERLINES = 32;
 
-const COMMENT_OPEN = "<!--";
-const COMMENT_CLOSE = "-->";
-const BYTE_ORDER_MARK = 0xfeff;
-const NEUTRAL_CHARACTER = ".";
-
-const charCode = {
-  tab: 9,
-  lineFeed: 10,
-  carriageReturn: 13,
-  space: 32,
-  plus: 43,
-  dash: 45,
-  dot: 46,
-  closeParen: 41,
-  asterisk: 42,
-  equals: 61,
-  greaterThan: 62,
-  backtick: 96,
-  tilde: 126,
-  digitZero: 48,
-  digitNine: 57,
-} as const;
-
 export interface Line {
   start: number;
   /** Index of the line ending (or the end of the text). */
   end: number;
 }
 
-interface ContainerPrefix {
-  /** Where the line's content starts after `>`, list markers and indentation. */
-  contentStart: number;
-  /** Index of the first prefix character beyond the column cap, or -1. */
-  overflowAt: number;
+// Matched with the sticky flag at one index; none of them crosses a line ending, so each match
+// costs at most the length of its line.
+/** One piece of container syntax: a blank, `>`, or a list marker (`-`, `1.`, `1)`) before a blank. */
+const CONTAINER_TOKEN = /[ \t>]|(?:[-+*]|\d{1,9}[.)])(?=[ \t\r\n]|$)/y;
+/** The run of backticks or tildes that opens or closes fenced code. */
+const FENCE_RUN = /`{3,}|~{3,}/y;
+/** A setext underline: `=` or `-` alone on its line after `>` and blanks (group 1). */
+const SETEXT_UNDERLINE = /([ \t>]*)(?:=+|-+)[ \t]*(?=[\r\n]|$)/y;
+/** What makes `<!--` a complete, empty comment: `<!-->` or `<!--->`. */
+const EMPTY_COMMENT_END = /-?>/y;
+/** A line with nothing but `>` and blanks, which ends a paragraph. */
+const BLANK_QUOTE_LINE = /[ \t>]*(?=[\r\n]|$)/y;
+
+function matchAt(pattern: RegExp, text: string, index: number): RegExpExecArray | null {
+  pattern.lastIndex = index;
+  return pattern.exec(text);
 }
 
 /** Returns `markdown` with comments blanked and parser-hostile structures neutralised. */
 export function neutraliseForParsing(markdown: string): string {
-  const withoutBom = markdown.charCodeAt(0) === BYTE_ORDER_MARK ? ` ${markdown.slice(1)}` : markdown;
-  const withoutComments = blankHtmlComments(withoutBom);
-  return capContainersAndSetextUnderlines(withoutComments);
+  const withoutBom = markdown.startsWith("\uFEFF") ? ` ${markdown.slice(1)}` : markdown;
+  return capContainersAndSetextUnderlines(blankHtmlComments(withoutBom));
 }
 
 /** Splits text into lines at `\n`, `\r\n` and lone `\r`, as CommonMark does. */
 export function* linesOf(text: string): Generator<Line> {
+  const ending = /\r\n?|\n/g;
   let start = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code !== charCode.lineFeed && code !== charCode.carriageReturn) continue;
-    yield { start, end: index };
-    if (code === charCode.carriageReturn && text.charCodeAt(index + 1) === charCode.lineFeed) index++;
-    start = index + 1;
+  for (let match = ending.exec(text); match !== null; match = ending.exec(text)) {
+    yield { start, end: match.index };
+    start = ending.lastIndex;
   }
   yield { start, end: text.length };
 }
 
-function isSpaceOrTab(code: number): boolean {
-  return code === charCode.space || code === charCode.tab;
-}
-
-/** CommonMark allows at most nine digits in an ordered-list number. */
-const MAX_LIST_NUMBER_DIGITS = 9;
-
-function isDigit(code: number): boolean {
-  return code >= charCode.digitZero && code <= charCode.digitNine;
-}
-
 /**
- * Length of a list marker (`-`, `+`, `*`, `1.`, `1)`) at `index`, followed by white space or the
- * end of the line, or 0 when there is none.
+ * Reads the container syntax that opens a line (tabs count as four columns): where the content
+ * starts, and the first marker beyond the column cap (-1 when none).
  */
-function listMarkerLength(text: string, index: number, end: number): number {
-  const code = text.charCodeAt(index);
-  let markerEnd = index;
-  if (code === charCode.dash || code === charCode.plus || code === charCode.asterisk) {
-    markerEnd = index + 1;
-  } else if (isDigit(code)) {
-    while (markerEnd < end && markerEnd - index < MAX_LIST_NUMBER_DIGITS && isDigit(text.charCodeAt(markerEnd))) markerEnd++;
-    const delimiter = text.charCodeAt(markerEnd);
-    if (delimiter !== charCode.dot && delimiter !== charCode.closeParen) return 0;
-    markerEnd++;
-  } else {
-    return 0;
-  }
-  const follower = markerEnd < end ? text.charCodeAt(markerEnd) : charCode.space;
-  return isSpaceOrTab(follower) ? markerEnd - index : 0;
-}
-
-/** Reads the run of container syntax that opens a line; tabs count as four columns. */
-function readContainerPrefix(text: string, line: Line): ContainerPrefix {
+function readContainerPrefix(text: string, line: Line): { contentStart: number; overflowAt: number } {
   let index = line.start;
   let columns = 0;
   let overflowAt = -1;
-  while (index < line.end) {
-    const code = text.charCodeAt(index);
-    let width: number;
-    let columnsTaken: number;
-    if (code === charCode.space || code === charCode.greaterThan) {
-      width = 1;
-      columnsTaken = 1;
-    } else if (code === charCode.tab) {
-      width = 1;
-      columnsTaken = 4;
-    } else {
-      width = listMarkerLength(text, index, line.end);
-      columnsTaken = width;
-      if (width === 0) break;
-    }
-    columns += columnsTaken;
+  for (let token = matchAt(CONTAINER_TOKEN, text, index); token !== null; token = matchAt(CONTAINER_TOKEN, text, index)) {
+    columns += token[0] === "\t" ? 4 : token[0].length;
     if (columns > MAX_CONTAINER_PREFIX_COLUMNS && overflowAt < 0) overflowAt = index;
-    index += width;
+    index += token[0].length;
   }
   return { contentStart: index, overflowAt };
-}
-
-interface Fence {
-  marker: number;
-  length: number;
-}
-
-/** Length of a run of `code` starting at `index`. */
-function runLength(text: string, index: number, end: number, code: number): number {
-  let cursor = index;
-  while (cursor < end && text.charCodeAt(cursor) === code) cursor++;
-  return cursor - index;
 }
 
 /**
@@ -146,23 +79,22 @@ function runLength(text: string, index: number, end: number, code: number): numb
  * cut in two. An approximation of CommonMark's fences; the parser stays the authority.
  */
 export class FenceTracker {
-  private open: Fence | null = null;
+  /** The run that opened the fence we are in. */
+  private opening: string | null = null;
 
   get isInsideFence(): boolean {
-    return this.open !== null;
+    return this.opening !== null;
   }
 
   /** Reads one line; afterwards `isInsideFence` tells whether the next line is inside a fence. */
   update(text: string, line: Line): void {
-    const contentStart = readContainerPrefix(text, line).contentStart;
-    const marker = text.charCodeAt(contentStart);
-    if (marker !== charCode.backtick && marker !== charCode.tilde) return;
-    const length = runLength(text, contentStart, line.end, marker);
-    if (length < 3) return;
-    if (this.open === null) {
-      this.open = { marker, length };
-    } else if (marker === this.open.marker && length >= this.open.length) {
-      if (text.slice(contentStart + length, line.end).trim() === "") this.open = null;
+    const { contentStart } = readContainerPrefix(text, line);
+    const run = matchAt(FENCE_RUN, text, contentStart)?.[0];
+    if (run === undefined) return;
+    if (this.opening === null) {
+      this.opening = run;
+    } else if (run[0] === this.opening[0] && run.length >= this.opening.length) {
+      if (text.slice(contentStart + run.length, line.end).trim() === "") this.opening = null;
     }
   }
 
@@ -174,34 +106,17 @@ export class FenceTracker {
   }
 }
 
-/** Finds comment boundaries with memoised searches, so repeated misses stay linear. */
-class CommentFinder {
-  private nextOpen = -2;
-  private nextClose = -2;
-
-  private readonly text: string;
-
-  constructor(text: string) {
-    this.text = text;
-  }
-
-  openAtOrAfter(from: number): number {
-    if (this.nextOpen === -1 || this.nextOpen >= from) return this.nextOpen;
-    this.nextOpen = this.text.indexOf(COMMENT_OPEN, from);
-    return this.nextOpen;
-  }
-
-  /** The index just past the comment that opens at `open`, or -1 when it never closes. */
-  endOf(open: number): number {
-    const afterOpen = open + COMMENT_OPEN.length;
-    // CommonMark: `<!-->` and `<!--->` are complete (empty) comments.
-    if (this.text.startsWith(">", afterOpen)) return afterOpen + 1;
-    if (this.text.startsWith("->", afterOpen)) return afterOpen + 2;
-    if (this.nextClose !== -1 && this.nextClose < afterOpen) {
-      this.nextClose = this.text.indexOf(COMMENT_CLOSE, afterOpen);
-    }
-    return this.nextClose === -1 ? -1 : this.nextClose + COMMENT_CLOSE.length;
-  }
+/**
+ * `text.indexOf(needle, from)` for rising values of `from`. The last answer is remembered, so a
+ * search that found nothing, or something further on, is never repeated: many lines or many
+ * unclosed comments stay linear.
+ */
+function forwardSearch(text: string, needle: string): (from: number) => number {
+  let found = -2;
+  return (from) => {
+    if (found !== -1 && found < from) found = text.indexOf(needle, from);
+    return found;
+  };
 }
 
 /**
@@ -214,56 +129,48 @@ class CommentFinder {
  * blanking in place would indent it into a code block. Other comments are blanked in place.
  */
 function blankHtmlComments(text: string): string {
-  if (!text.includes(COMMENT_OPEN)) return text;
-  const finder = new CommentFinder(text);
-  const blanked: Array<[number, number]> = [];
-  /** Comments cut out of their line, with the end of that line, where the padding goes. */
-  const cut = new Map<number, number>();
+  if (!text.includes("<!--")) return text;
+  const edits: Edit[] = [];
+  /** Width cut out of each line, keyed by the line's end, where it is added back as spaces. */
+  const padding = new Map<number, number>();
+  const nextOpen = forwardSearch(text, "<!--");
+  const nextClose = forwardSearch(text, "-->");
   let blankedUntil = 0;
   const fences = new FenceTracker();
   for (const line of linesOf(text)) {
     if (line.end < blankedUntil) continue;
     const startsInsideComment = line.start < blankedUntil;
-    let contentStart = line.start;
-    if (!startsInsideComment) {
-      if (fences.isFenceLine(text, line)) continue;
-      contentStart = readContainerPrefix(text, line).contentStart;
-    }
-    let from = Math.max(line.start, blankedUntil);
-    for (;;) {
-      const open = finder.openAtOrAfter(from);
-      if (open === -1 || open >= line.end) break;
-      let end = finder.endOf(open);
+    if (!startsInsideComment && fences.isFenceLine(text, line)) continue;
+    const contentStart = startsInsideComment ? line.start : readContainerPrefix(text, line).contentStart;
+    for (let open = nextOpen(Math.max(line.start, blankedUntil)); open !== -1 && open < line.end; open = nextOpen(blankedUntil)) {
+      // CommonMark: `<!-->` and `<!--->` are complete (empty) comments.
+      const empty = matchAt(EMPTY_COMMENT_END, text, open + 4);
+      const close = empty === null ? nextClose(open + 4) : -1;
+      let end = empty !== null ? EMPTY_COMMENT_END.lastIndex : close === -1 ? -1 : close + 3;
       if (end === -1) {
         if (open !== contentStart) break;
         end = text.length;
       }
-      blanked.push([open, end]);
-      if (end <= line.end && /\S/.test(text.slice(end, line.end))) cut.set(open, line.end);
       blankedUntil = end;
+      if (end <= line.end && /\S/.test(text.slice(end, line.end))) {
+        edits.push([open, end, ""]);
+        padding.set(line.end, (padding.get(line.end) ?? 0) + (end - open));
+      } else {
+        edits.push([open, end, text.slice(open, end).replace(/[^\r\n]/g, " ")]);
+      }
       if (end > line.end) break;
-      from = end;
     }
-  }
-  // Comments are blanked in place, or cut out, their width added as spaces at their line's end.
-  const edits: Array<readonly [number, number, string]> = [];
-  const padding = new Map<number, number>();
-  for (const [start, end] of blanked) {
-    const lineEnd = cut.get(start);
-    if (lineEnd === undefined) {
-      edits.push([start, end, text.slice(start, end).replace(/[^\r\n]/g, " ")]);
-      continue;
-    }
-    edits.push([start, end, ""]);
-    padding.set(lineEnd, (padding.get(lineEnd) ?? 0) + (end - start));
   }
   for (const [lineEnd, width] of padding) edits.push([lineEnd, lineEnd, " ".repeat(width)]);
-  edits.sort((left, right) => left[0] - right[0] || left[1] - right[1]);
   return applyEdits(text, edits);
 }
 
-/** Applies ordered, non-overlapping edits (`[start, end, replacement]`; insertions have start = end). */
-function applyEdits(text: string, edits: ReadonlyArray<readonly [number, number, string]>): string {
+/** `[start, end, replacement]`; an insertion has start = end. */
+type Edit = readonly [number, number, string];
+
+/** Applies non-overlapping edits, in any order. */
+function applyEdits(text: string, edits: Edit[]): string {
+  edits.sort((left, right) => left[0] - right[0] || left[1] - right[1]);
   const pieces: string[] = [];
   let cursor = 0;
   for (const [start, end, replacement] of edits) {
@@ -274,45 +181,20 @@ function applyEdits(text: string, edits: ReadonlyArray<readonly [number, number,
   return pieces.join("");
 }
 
-/** Where the run of `=` or `-` starts when that run (after `>` and indentation) is the whole
- * line, as in a setext underline; -1 otherwise. */
-function setextUnderlineStart(text: string, line: Line): number {
-  let index = line.start;
-  while (index < line.end) {
-    const code = text.charCodeAt(index);
-    if (!isSpaceOrTab(code) && code !== charCode.greaterThan) break;
-    index++;
-  }
-  const marker = text.charCodeAt(index);
-  if (marker !== charCode.equals && marker !== charCode.dash) return -1;
-  let cursor = index + runLength(text, index, line.end, marker);
-  while (cursor < line.end && isSpaceOrTab(text.charCodeAt(cursor))) cursor++;
-  return cursor === line.end ? index : -1;
-}
-
-/** A line with nothing but `>` markers and white space ends a paragraph. */
-function isBlankQuoteLine(text: string, line: Line): boolean {
-  for (let index = line.start; index < line.end; index++) {
-    const code = text.charCodeAt(index);
-    if (!isSpaceOrTab(code) && code !== charCode.greaterThan) return false;
-  }
-  return true;
-}
-
-/** Turns the first character past the container cap, and excess setext underlines, into text. */
+/** Turns the first marker past the container cap, and excess setext underlines, into text. */
 function capContainersAndSetextUnderlines(text: string): string {
-  const neutralised: Array<[number, number]> = [];
+  const edits: Edit[] = [];
   let underlines = 0;
   let previousLineBlank = true;
   for (const line of linesOf(text)) {
     const { overflowAt } = readContainerPrefix(text, line);
-    if (overflowAt >= 0) neutralised.push([overflowAt, overflowAt + 1]);
-    const underlineAt = previousLineBlank ? -1 : setextUnderlineStart(text, line);
+    if (overflowAt >= 0) edits.push([overflowAt, overflowAt + 1, "."]);
+    const underline = previousLineBlank ? null : matchAt(SETEXT_UNDERLINE, text, line.start);
+    const underlineAt = underline === null ? -1 : line.start + (underline[1]?.length ?? 0);
     if (underlineAt >= 0 && ++underlines > MAX_SETEXT_UNDERLINES && underlineAt !== overflowAt) {
-      neutralised.push([underlineAt, underlineAt + 1]);
+      edits.push([underlineAt, underlineAt + 1, "."]);
     }
-    previousLineBlank = isBlankQuoteLine(text, line);
+    previousLineBlank = matchAt(BLANK_QUOTE_LINE, text, line.start) !== null;
   }
-  neutralised.sort((left, right) => left[0] - right[0]);
-  return applyEdits(text, neutralised.map(([start, end]) => [start, end, NEUTRAL_CHARACTER] as const));
+  return applyEdits(text, edits);
 }
