@@ -1,11 +1,12 @@
 import type { ProbotOctokit } from "probot";
 
 /**
- * The slice of an Octokit client value-pr uses: typed REST routes, GraphQL, pagination and the
- * config plugin (for `_extends` and the org `.github` fallback). Probot's client has all of
- * them; the CLI and the Action build one with the same plugins (`./octokit.ts`).
+ * The slice of an Octokit client value-pr uses: typed REST routes, GraphQL and pagination.
+ * Probot's client has all of them; the CLI and the Action build one with the same rate-limit
+ * and retry plugins (`./octokit.ts`). Configuration is read through the config plugin's
+ * function with this client (`./config.ts`).
  */
-export type GitHubClient = Pick<InstanceType<typeof ProbotOctokit>, "request" | "graphql" | "paginate" | "config">;
+export type GitHubClient = Pick<InstanceType<typeof ProbotOctokit>, "request" | "graphql" | "paginate">;
 
 export interface RepoRef {
   owner: string;

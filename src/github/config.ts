@@ -1,5 +1,6 @@
+import { composeConfigGet } from "@probot/octokit-plugin-config";
 import deepmerge from "deepmerge";
-import { CONFIG_PATH, invalidYamlMessage, parseConfig, type ConfigResult } from "../core/config/load.ts";
+import { CONFIG_PATH, configFileSizeError, invalidYamlMessage, parseConfig, type ConfigResult } from "../core/config/load.ts";
 import type { GitHubClient, RepoRef } from "./client.ts";
 
 /**
@@ -15,7 +16,7 @@ export async function readRepoConfig(octokit: GitHubClient, { owner, repo }: Rep
   let merged: Record<string, unknown>;
   let sources: string[];
   try {
-    const { config, files } = await octokit.config.get({
+    const { config, files } = await composeConfigGet(sizeCheckedFiles(octokit), {
       owner,
       repo,
       path,
@@ -24,11 +25,37 @@ export async function readRepoConfig(octokit: GitHubClient, { owner, repo }: Rep
     merged = config;
     sources = files.filter((file) => file.config !== null).map((file) => `${file.owner}/${file.repo}:${file.path}`);
   } catch (error) {
+    if (error instanceof ConfigFileTooLarge) return { ok: false, source: error.source, errors: [error.message] };
     const invalid = configPluginFailure(error);
     if (invalid === null) throw error;
     return { ok: false, source: invalid.source ?? `${owner}/${repo}:${path}`, errors: [invalid.message] };
   }
   return parseConfig(merged, sources.length > 0 ? sources.join(" + ") : path);
+}
+
+class ConfigFileTooLarge extends Error {
+  readonly source: string;
+
+  constructor(source: string, message: string) {
+    super(message);
+    this.source = source;
+  }
+}
+
+/**
+ * The client the config plugin fetches files with: a file too large to parse in good time is
+ * refused before the plugin hands it to the YAML parser (see MAX_CONFIG_FILE_CHARACTERS).
+ */
+function sizeCheckedFiles(octokit: GitHubClient): Parameters<typeof composeConfigGet>[0] {
+  const request = async (...args: Parameters<GitHubClient["request"]>) => {
+    const response = await octokit.request(...args);
+    const tooLarge = typeof response.data === "string" ? configFileSizeError(response.data) : null;
+    if (tooLarge !== null) throw new ConfigFileTooLarge(fileOfContentsUrl(response.url), tooLarge);
+    return response;
+  };
+  // The plugin calls only `request` and `request.endpoint`; the client is otherwise the caller's.
+  const client = Object.assign(Object.create(octokit) as object, { request: Object.assign(request, octokit.request) });
+  return client as Parameters<typeof composeConfigGet>[0];
 }
 
 /**

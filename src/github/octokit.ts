@@ -1,14 +1,13 @@
 import { retry } from "@octokit/plugin-retry";
 import { throttling, type ThrottlingOptions } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
-import { config } from "@probot/octokit-plugin-config";
 // The light build: no Redis clustering, which only the App uses (./pacing.ts), so the Action's
 // bundle stays small.
 import Bottleneck from "bottleneck/light.js";
 import type { GitHubClient } from "./client.ts";
 
-/** The plugins Probot's client has and the other faces add: rate limits, retries, `_extends`. */
-export const CLIENT_PLUGINS = [throttling, retry, config] as const;
+/** The plugins Probot's client has and the other faces add: rate limits and retries. */
+export const CLIENT_PLUGINS = [throttling, retry] as const;
 
 const ValuePrOctokit = Octokit.plugin(...CLIENT_PLUGINS);
 

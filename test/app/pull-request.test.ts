@@ -174,17 +174,39 @@ describe("configuration", () => {
     expect([...other.checkRuns.values()][0]?.conclusion).toBe("success");
   });
 
-  it("a config with thousands of wrong entries still gets its check, naming the first errors and counting the rest", async () => {
+  it("a config with hundreds of wrong entries still gets its check, naming the first errors and counting the rest", async () => {
     const { payload } = h.pullRequestEvent("opened", { body: GOOD_BODY });
-    const entries = Array.from({ length: 5_000 }, (_, i) => `  - ${i}`).join("\n");
-    h.fake.repo("Codertocat", "Hello-World").files.set(".github/value-pr.yml", `bots:\n${entries}\n`);
+    const wrong = `[${Array(200).fill(1).join(",")}]`;
+    h.fake.repo("Codertocat", "Hello-World").files.set(".github/value-pr.yml", `bots: ${wrong}\nhypothesis:\n  sections: ${wrong}\n`);
     await h.deliver("pull_request", payload);
     const [run] = checkRuns();
     expect(run).toMatchObject({ conclusion: "failure", output: { title: "Invalid value-pr configuration" } });
     const summary = run?.output.summary ?? "";
     expect(summary.length).toBeLessThanOrEqual(65_535);
-    expect(summary).toContain("- bots.0: ");
-    expect(summary).toContain("- …and 4950 more errors (fix these first)");
+    expect(summary).toContain("- bots.0: expected a login as a string");
+    expect(summary).toContain("- …and 350 more errors (fix these first)");
+  });
+
+  it("a config file of a megabyte is refused unparsed, and the check says why", async () => {
+    const { payload } = h.pullRequestEvent("opened", { body: GOOD_BODY });
+    const entries = Array.from({ length: 40_000 }, (_, i) => `  wrong-key-${i}: ${i}`).join("\n");
+    h.fake.repo("Codertocat", "Hello-World").files.set(".github/value-pr.yml", `labels:\n${entries}\n`);
+    await h.deliver("pull_request", payload);
+    const [run] = checkRuns();
+    expect(run).toMatchObject({ conclusion: "failure", output: { title: "Invalid value-pr configuration" } });
+    expect(run?.output.summary).toContain("Invalid configuration in Codertocat/Hello-World:.github/value-pr.yml:");
+    expect(run?.output.summary).toContain("- the file has 977,788 characters; value-pr reads configuration files of at most 32,768");
+  });
+
+  it("a glob value-pr cannot match in linear time is refused at load, by its key path", async () => {
+    const { payload } = h.pullRequestEvent("opened", { body: GOOD_BODY });
+    const config = `classification:\n  debt-paths: ["**/*.md", "+(a|b)/**", "${"a".repeat(70_000 / 4)}"]\n`;
+    h.fake.repo("Codertocat", "Hello-World").files.set(".github/value-pr.yml", config);
+    await h.deliver("pull_request", payload);
+    const summary = checkRuns()[0]?.output.summary ?? "";
+    expect(summary).toContain("- classification.debt-paths.1: extended globs such as `+(…)` are not supported");
+    expect(summary).toContain("- classification.debt-paths.2: expected at most 256 characters");
+    expect(summary).not.toContain("debt-paths.0");
   });
 
   it("invalid YAML fails the check with the parser's message and the file", async () => {

@@ -114,4 +114,19 @@ hypothesis:
     expect(schema.properties.mode?.description).toMatch(/advise/);
     expect(Object.keys(schema.properties).sort()).toEqual(["_extends", "bots", "budget", "classification", "comment", "hypothesis", "labels", "mode", "report"]);
   });
+
+  it("caps texts, lists and the file itself, refusing what is over by its key path", () => {
+    const errors = (raw: unknown) => {
+      const result = parseConfig(raw);
+      return result.ok ? [] : result.errors;
+    };
+    expect(errors({ hypothesis: { sections: ["x".repeat(257)] } })).toEqual(["hypothesis.sections.0: expected at most 256 characters"]);
+    expect(errors({ hypothesis: { sections: ["x".repeat(256)] } })).toEqual([]);
+    expect(errors({ budget: { "exclude-authors": Array(201).fill("a") } })).toEqual(["budget.exclude-authors: expected at most 200 logins"]);
+    expect(errors({ budget: { "lines-ignore": ["**/*.snap", "@(a|b)"] } })).toEqual([
+      "budget.lines-ignore.1: extended globs such as `+(…)` are not supported: @(a|b)",
+    ]);
+    const large = parseConfigYaml(`# ${"x".repeat(40_000)}\n`);
+    expect(large.ok ? [] : large.errors).toEqual(["the file has 40,003 characters; value-pr reads configuration files of at most 32,768"]);
+  });
 });

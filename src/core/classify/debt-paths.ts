@@ -6,7 +6,7 @@
 // the list itself rather than by the rules object: `classificationRules(config)` builds a new
 // rules object on every call, but they all share the configuration's array.
 
-import picomatch from "picomatch/posix.js";
+import { compileGlobs, globProblem } from "../glob.ts";
 import { DEFAULT_CLASSIFICATION_RULES } from "./defaults.ts";
 
 /** A compiled list of debt-path globs. */
@@ -32,15 +32,11 @@ export function debtPathMatcher(globs: readonly string[]): DebtPathMatcher {
 }
 
 function compile(globs: readonly string[]): DebtPathMatcher {
-  // picomatch throws on an empty pattern; a blank entry in the config means nothing.
-  const usable = globs.filter((glob) => glob.trim() !== "");
+  // A blank entry means nothing; a glob the schema would refuse (rules built by hand) is skipped.
+  const usable = globs.filter((glob) => glob.trim() !== "" && globProblem(glob) === null);
   const isDefaultList = sameList(globs, DEFAULT_CLASSIFICATION_RULES.debtPaths);
   if (usable.length === 0) return { matches: () => false, isEmpty: true, isDefaultList };
-  // The POSIX build and `windows: false` make matching independent of the machine: GitHub
-  // reports paths with `/` everywhere. `dot: true` so `.github/workflows/**` and `.eslintrc`
-  // match the dot-files they name.
-  const test = picomatch(usable, { dot: true, windows: false });
-  return { matches: (path) => test(path), isEmpty: false, isDefaultList };
+  return { matches: compileGlobs(usable), isEmpty: false, isDefaultList };
 }
 
 function sameList(left: readonly string[], right: readonly string[]): boolean {

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { globProblem } from "../glob.ts";
 import { DEFAULT_BOTS, DEFAULT_FIELD_LABELS, DEFAULT_HYPOTHESIS_RULES, DEFAULT_SECTIONS } from "../hypothesis/defaults.ts";
 import { CATEGORIES } from "../types.ts";
 import { DEFAULT_CLASSIFICATION_RULES as C } from "../classify/defaults.ts";
@@ -13,16 +14,35 @@ import { PERIOD_KINDS } from "../report/types.ts";
 /** YAML spells the fourth field `counter-signal`; the core and the JSON contract `counterSignal`. */
 export const CONFIG_FIELD_NAMES = ["customer", "outcome", "metric", "counter-signal"] as const;
 
-const labelList = z
-  .array(z.string().trim().min(1, { error: "expected a non-empty label" }), {
-    error: "expected a list of label strings",
-  })
-  .min(1, { error: "expected at least one label" });
+// Every text and list is capped: value-pr applies the configuration to every PR and quotes its
+// errors in a check run, so no file may make either expensive.
+const MAX_TEXT_LENGTH = 256;
+const MAX_LIST_LENGTH = 200;
 
-const stringList = (what: string) =>
-  z.array(z.string().trim().min(1, { error: `expected a non-empty ${what}` }), {
-    error: `expected a list of ${what}s`,
-  });
+const text = (what: string) =>
+  z
+    .string({ error: `expected a ${what} as a string` })
+    .trim()
+    .min(1, { error: `expected a non-empty ${what}` })
+    .max(MAX_TEXT_LENGTH, { error: `expected at most ${MAX_TEXT_LENGTH} characters` });
+
+const listOf = <T extends z.ZodType>(item: T, what: string) =>
+  z.array(item, { error: `expected a list of ${what}s` }).max(MAX_LIST_LENGTH, { error: `expected at most ${MAX_LIST_LENGTH} ${what}s` });
+
+const labelList = listOf(text("label"), "label").min(1, { error: "expected at least one label" });
+
+const stringList = (what: string) => listOf(text(what), what);
+
+/** Path globs, each checked at load: one value-pr cannot match in linear time is refused. */
+const globList = () =>
+  listOf(
+    text("glob").check((ctx) => {
+      if (ctx.value.length > MAX_TEXT_LENGTH) return; // already refused for its length
+      const problem = globProblem(ctx.value);
+      if (problem !== null) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+    }),
+    "glob",
+  );
 
 const percentage = (fallback: number, description: string) =>
   z
@@ -128,7 +148,7 @@ const classificationSchema = z
       .default(C.dependencyScopes)
       .describe("Title scopes that make any commit type tech debt: `fix(deps): update lodash` is an upgrade."),
     "branch-prefixes": perCategory("branch prefix", C.branchPrefixes, "Head-branch prefixes per category."),
-    "debt-paths": stringList("glob")
+    "debt-paths": globList()
       .default(C.debtPaths)
       .describe("Globs of tests, CI, lockfiles and lint configs: a PR touching only these is tech debt."),
     "max-files": z
@@ -175,15 +195,12 @@ const budgetSchema = z
       .refine(isTimeZone, { error: "expected an IANA time zone such as UTC or Europe/Berlin" })
       .default("UTC")
       .describe("Time zone in which days, and so periods, start and end."),
-    branch: z
-      .string({ error: "expected a branch name" })
-      .trim()
-      .min(1, { error: "expected a non-empty branch name" })
+    branch: text("branch name")
       .optional()
       .describe("Count PRs merged into this branch (default: the repository's default branch)."),
     "exclude-authors": stringList("login").default([]).describe("Leave PRs by these authors out of the report."),
     "exclude-labels": stringList("label").default([]).describe("Leave PRs with any of these labels out of the report."),
-    "lines-ignore": stringList("glob")
+    "lines-ignore": globList()
       .default(DEFAULT_LINES_IGNORE)
       .describe("With weight `lines`, changes to these paths (lockfiles, snapshots, generated and vendored files) do not count."),
   })
@@ -210,6 +227,7 @@ export const configSchema = z
   .strictObject({
     _extends: z
       .string({ error: "expected a repository name such as `.github` or `org/repo:path.yml`" })
+      .max(MAX_TEXT_LENGTH, { error: `expected at most ${MAX_TEXT_LENGTH} characters` })
       .optional()
       .describe("Inherit from another repository's config (Probot `_extends`)."),
     mode: z

@@ -1,7 +1,7 @@
 // PRODUCT.md §3: the debt budget of a period. Each merged PR gets a category (its labels, else
 // the classifier's inference) and a weight; the debt share is (debt + ½·both) over the
 // classified weight, judged against the target ± tolerance.
-import picomatch from "picomatch/posix.js";
+import { compileGlobs } from "../glob.ts";
 import type { Config } from "../config/schema.ts";
 import { evaluatePull, labelsAsPersonChoices } from "../evaluate.ts";
 import type { Category, PullFacts } from "../types.ts";
@@ -40,8 +40,7 @@ export class PullJudge {
   constructor(config: Config) {
     // The report counts what a PR declares, not what the check would let pass in advise mode.
     this.#config = { ...config, mode: "enforce" };
-    const globs = config.budget["lines-ignore"].filter((glob) => glob.trim() !== "");
-    this.#ignored = globs.length === 0 ? () => false : picomatch(globs, { dot: true, windows: false });
+    this.#ignored = compileGlobs(config.budget["lines-ignore"]);
   }
 
   judge(pull: ReportPull): ReportedPull {
