@@ -1,6 +1,7 @@
 import type { ApplicationFunction, Probot } from "probot";
 import { pullsOfCheckRun } from "../github/pulls.ts";
 import { CHECK_EXTERNAL_ID } from "../github/check-runs.ts";
+import { refuseMalformedDeliveries } from "./deliveries.ts";
 import { handleReportCommand } from "./command.ts";
 import { reportTrigger } from "./http-trigger.ts";
 import { jobRunner } from "./jobs.ts";
@@ -92,6 +93,7 @@ function createWorkQueue(probot: Probot, run: JobRunner, settings: WorkSettings)
  */
 export function createApp(options: AppOptions): ApplicationFunction {
   return async (probot, { addHandler }) => {
+    refuseMalformedDeliveries(probot.webhooks);
     // Who value-pr is on GitHub (`<slug>[bot]`), to tell its own label changes from people's.
     // Asked once per process; a failure is not cached, so the next event asks again.
     let selfLogin: Promise<string> | undefined;

@@ -1,12 +1,18 @@
 import { getTransformStream } from "@probot/pino";
 import { pino, stdSerializers, type Logger } from "pino";
+import { NOT_AN_OBJECT } from "./deliveries.ts";
 
 // The App's log: Probot's (same environment, same formats), but secrets in request headers are
-// redacted, and a webhook delivery that fails its signature check is one line. Probot logs such a delivery twice, each time with the whole
-// payload (hundreds of lines that anyone who can reach the URL can send). Errors that carry a
-// webhook event keep its id and name, never its payload.
+// redacted, and a webhook delivery refused unread (bad signature, not an object) is one line.
+// Probot logs such a delivery twice, each time with the whole payload (hundreds of lines that
+// anyone who can reach the URL can send). Errors that carry a webhook event keep its id and
+// name, never its payload.
 
-const SIGNATURE_MISMATCH = "signature does not match";
+/** Deliveries refused before any work, each logged as one line: what the error says → the line. */
+const REJECTIONS: ReadonlyArray<readonly [string, string]> = [
+  ["signature does not match", "webhook rejected: its signature does not match WEBHOOK_SECRET"],
+  [NOT_AN_OBJECT, `webhook rejected: ${NOT_AN_OBJECT}`],
+];
 
 interface WebhookError extends Error {
   event?: { id?: string; name?: string; payload?: unknown };
@@ -62,13 +68,17 @@ export async function createAppLog(env: LogEnv, destination: NodeJS.WritableStre
       hooks: {
         logMethod(args, method) {
           const errors = webhookErrorsOf(args[0]);
-          const mismatch = errors.find((error) => error.message.includes(SIGNATURE_MISMATCH));
-          if (mismatch === undefined) return method.apply(this, args);
+          let rejection: readonly [WebhookError, string] | undefined;
+          for (const [cause, line] of REJECTIONS) {
+            const error = errors.find((candidate) => candidate.message.includes(cause));
+            if (error !== undefined) rejection ??= [error, line];
+          }
+          if (rejection === undefined) return method.apply(this, args);
           // Probot's error handler and the webhook middleware both report it: say it once.
           if (errors.some((error) => reported.has(error))) return;
           for (const error of errors) reported.add(error);
-          const event = (mismatch as WebhookError).event;
-          return method.apply(this, [{ delivery: event?.id, event: event?.name }, "webhook rejected: its signature does not match WEBHOOK_SECRET"] as unknown as Parameters<typeof method>);
+          const [error, line] = rejection;
+          return method.apply(this, [{ delivery: error.event?.id, event: error.event?.name }, line] as unknown as Parameters<typeof method>);
         },
       },
     },

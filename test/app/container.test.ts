@@ -3,7 +3,7 @@
 // SIGTERM, which must stop it cleanly. (Building the image needs the node base image from a
 // container registry; this checks the part that is ours.)
 import { execFile, spawn } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
+import { createHmac, generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -83,6 +83,38 @@ describe("the App's log", () => {
       expect.objectContaining({ msg: "webhook rejected: its signature does not match WEBHOOK_SECRET", delivery: "forged-1", event: "pull_request" }),
     ]);
     expect(replica.output()).not.toContain("Hello-World");
+  }, 30_000);
+
+  it("a signed delivery whose body is `null` gets 400 and one line; the App goes on serving", async () => {
+    const [port] = await freePorts(1);
+    const replica = await startReplica(replicaEnv("http://127.0.0.1:9/api/v3", { LOG_FORMAT: "json" }), port ?? 0);
+    try {
+      for (const [delivery, body] of [["null-1", "null"], ["number-1", "1"], ["array-1", "[]"]] as const) {
+        const signature = `sha256=${createHmac("sha256", REPLICA_WEBHOOK_SECRET).update(body).digest("hex")}`;
+        const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": delivery, "x-hub-signature-256": signature },
+          body,
+        });
+        expect(response.status).toBe(400);
+        expect(await response.text()).toContain("the payload is not a JSON object");
+      }
+      expect((await fetch(`http://127.0.0.1:${port}/ping`)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      expect(await replica.stop()).toBe(0);
+    }
+    const entries = replica
+      .output()
+      .trim()
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as { level: number; msg: string; delivery?: string });
+    expect(entries.filter((entry) => entry.level >= 40).map((entry) => [entry.msg, entry.delivery])).toEqual([
+      ["webhook rejected: the payload is not a JSON object", "null-1"],
+      ["webhook rejected: the payload is not a JSON object", "number-1"],
+      ["webhook rejected: the payload is not a JSON object", "array-1"],
+    ]);
   }, 30_000);
 });
 
