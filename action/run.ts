@@ -17,7 +17,7 @@ type Command = "check" | "report";
 const PULL_REQUEST_EVENTS = new Set(["pull_request", "pull_request_target"]);
 const REPORT_EVENTS = new Set(["schedule", "workflow_dispatch"]);
 
-/** The login GITHUB_TOKEN writes as; a personal or app token says who it is through GET /user. */
+/** The login a workflow's GITHUB_TOKEN writes as, assumed when GitHub will not say who the token is. */
 const ACTIONS_LOGIN = "github-actions[bot]";
 
 const READ_ONLY_NOTE =
@@ -46,15 +46,21 @@ function createClient(token: string): GitHubClient {
   return octokit;
 }
 
+/**
+ * Who the token writes as, so the Action finds its own comment and tells its own label changes
+ * from a person's. GraphQL's `viewer` answers for every kind of token: a person for a personal
+ * token, `<slug>[bot]` for an App's installation token, `github-actions[bot]` for GITHUB_TOKEN
+ * (REST's `GET /user` refuses installation tokens, so it cannot tell two apps apart).
+ */
 async function selfLogin(octokit: GitHubClient): Promise<string> {
   try {
-    const { data } = await octokit.request("GET /user");
-    return data.login;
+    const { viewer } = await octokit.graphql<{ viewer: { login: string } }>("query ValuePrViewer { viewer { login } }");
+    return viewer.login;
   } catch (error) {
     const status = httpStatus(error);
-    // An installation token (GITHUB_TOKEN, or another app's) has no user.
-    if (status === 401 || status === 403 || status === 404) return ACTIONS_LOGIN;
-    throw error;
+    if (status !== 401 && status !== 403) throw error;
+    core.warning(`GitHub would not say who the token is (${status}); value-pr takes it for ${ACTIONS_LOGIN}.`);
+    return ACTIONS_LOGIN;
   }
 }
 

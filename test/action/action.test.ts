@@ -267,8 +267,8 @@ describe("on pull_request", () => {
       expect(checkRequests()).toEqual([]);
       expect(repoState().checkRuns.size).toBe(0);
       expect(writesSince(0)).toEqual(["issues/create-label 201", "issues/add-labels 200", "issues/create-comment 201"]);
-      // GET /user answers 403 for an installation token, so the Action knows itself as github-actions[bot].
-      expect(fake.requestsFor("users/get-authenticated").map((request) => request.status)).toEqual([403]);
+      // GraphQL's viewer says who the token is: the workflow's token is github-actions[bot].
+      expect(fake.requestsFor("graphql").map((request) => (request.body as { query: string }).query)).toEqual(["query ValuePrViewer { viewer { login } }"]);
       // Every request carried the token, and went to the API URL the runner named.
       expect(fake.requests.every((request) => request.authorization === `token ${TOKEN}`)).toBe(true);
 
@@ -301,6 +301,32 @@ describe("on pull_request", () => {
       expect(at("issues/add-labels", 200) - at("issues/add-labels", 403)).toBeGreaterThanOrEqual(950);
       // … but writes are not otherwise spaced a second apart: a handful need no pacing.
       expect(at("issues/add-labels", 403) - at("issues/create-label", 201)).toBeLessThan(900);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "with another GitHub App's installation token, it knows itself as that app: one comment, edited; its own labels follow the PR",
+    async () => {
+      const appToken = "ghs_triageBotInstallation789";
+      fake.otherAppTokens.set(appToken, "triage-bot");
+      const { payload, pull } = pullRequestEvent({ title: "feat: route tickets by plan", body: GOOD_BODY });
+      const first = await runAction("pull_request", payload, { token: appToken });
+      expect(first.code).toBe(0);
+      expect(commentsOnPull().map((comment) => comment.user.login)).toEqual(["triage-bot[bot]"]);
+      expect(labelsOnPull()).toEqual(["customer-value"]);
+
+      // The PR turns out to be a refactoring with no customer outcome: the label value-pr added
+      // itself is value-pr's to take off (a person's would stay).
+      pull.title = "refactor: split the router";
+      pull.body = "Splits the router in two.";
+      Object.assign(payload.pull_request, { title: pull.title, body: pull.body });
+      const second = await runAction("pull_request", { ...payload, action: "edited" } as PullRequestPayload, { token: appToken });
+      expect(second.code).toBe(0);
+      expect(second.outputs.category).toBe("tech-debt");
+      expect(labelsOnPull()).toEqual(["tech-debt"]);
+      expect(commentsOnPull()).toHaveLength(1);
+      expect(commentsOnPull()[0]?.body).toContain("`tech-debt`");
     },
     TEST_TIMEOUT,
   );

@@ -18,7 +18,7 @@
 // fake reports as a violation rather than guess GitHub's answer.
 import type { GraphQLResolveInfo, SelectionSetNode } from "graphql";
 import type { DataPull } from "../support/renovate-data.ts";
-import { GitHubGraphqlError, type GraphqlRoot } from "./graphql.ts";
+import { GitHubGraphqlError, type GraphqlContext, type GraphqlRoot } from "./graphql.ts";
 import type { GitHubState, GitHubUser, LabelState, PullFile, PullFileStatus, PullState, RepoState } from "./state.ts";
 
 /** GitHub's ceiling for `first` and `last` on every connection. */
@@ -305,9 +305,11 @@ function repositoryNode(state: GitHubState, repo: RepoState) {
   };
 }
 
-/** Root fields `repository` and `rateLimit`, answered from the state at the time of each query. */
+/** Root fields `repository`, `viewer` and `rateLimit`, answered from the state at the time of each query. */
 export function repositoryGraphqlRoot(state: GitHubState): GraphqlRoot {
   return {
+    // Whoever the request's token acts as; GitHub answers this for every kind of token.
+    viewer: (_args: unknown, context: GraphqlContext) => state.actorForToken(context.token),
     repository: ({ owner, name }: { owner: string; name: string }) => {
       const repo = state.findRepo(owner, name);
       if (!repo) throw new GitHubGraphqlError("NOT_FOUND", `Could not resolve to a Repository with the name '${owner}/${name}'.`);

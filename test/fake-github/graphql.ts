@@ -23,6 +23,11 @@ import {
  */
 export type GraphqlRoot = Record<string, unknown>;
 
+/** What a root resolver knows of the request: the token it carried ("" without one). */
+export interface GraphqlContext {
+  token: string;
+}
+
 /** Throw this from a resolver to answer like GitHub does for e.g. a missing repository. */
 export class GitHubGraphqlError extends Error {
   readonly type: string;
@@ -78,7 +83,7 @@ function toGitHubError(error: GraphQLError) {
 }
 
 /** Validates and executes the JSON body of a `POST /graphql` request. */
-export async function executeGraphqlRequest(body: unknown, root: GraphqlRoot | undefined): Promise<GraphqlOutcome> {
+export async function executeGraphqlRequest(body: unknown, root: GraphqlRoot | undefined, context: GraphqlContext = { token: "" }): Promise<GraphqlOutcome> {
   const { query, variables, operationName } = (body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
   if (typeof query !== "string") return invalid("graphql: request body has no `query` string", [{ message: "A query attribute must be specified and must be a string." }]);
 
@@ -111,6 +116,7 @@ export async function executeGraphqlRequest(body: unknown, root: GraphqlRoot | u
     schema,
     document,
     rootValue: root,
+    contextValue: context,
     variableValues: (variables ?? undefined) as Record<string, unknown> | undefined,
     operationName: typeof operationName === "string" ? operationName : undefined,
   });

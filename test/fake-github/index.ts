@@ -230,7 +230,7 @@ export class FakeGitHub extends GitHubState {
       // An injected fault answers before the query is looked at, like an outage would.
       const fault = this.#takeFault("graphql");
       if (fault) return fault;
-      const outcome = await executeGraphqlRequest(record.body, { ...this.#stateGraphqlRoot, ...this.graphqlRoot });
+      const outcome = await executeGraphqlRequest(record.body, { ...this.#stateGraphqlRoot, ...this.graphqlRoot }, { token: tokenOf(record.authorization) });
       record.write = outcome.mutation;
       if (outcome.violation) this.violations.push(outcome.violation);
       return { status: outcome.status, body: outcome.body };

@@ -152,18 +152,8 @@ export function tokenOf(authorization: string | null): string {
 
 const requestToken = (ctx: OperationContext): string => tokenOf(ctx.request.headers.get("authorization"));
 
-/**
- * Who a write acts as, from its token: the app's bot for the installation tokens the fake issued,
- * `github-actions[bot]` for another `ghs_` token (a workflow's GITHUB_TOKEN), or the user of a
- * personal token.
- */
-export const actorOf = (ctx: OperationContext): GitHubUser => {
-  const token = requestToken(ctx);
-  const personal = ctx.state.personalTokens.get(token);
-  if (personal !== undefined) return ctx.state.user(personal);
-  if (token.startsWith("ghs_") && !ctx.state.tokens.some((issued) => issued.token === token)) return ctx.state.user("github-actions[bot]", "Bot");
-  return ctx.state.botUser();
-};
+/** Who a write acts as, from its token (`GitHubState.actorForToken`). */
+export const actorOf = (ctx: OperationContext): GitHubUser => ctx.state.actorForToken(requestToken(ctx));
 
 // Label changes made through the API are recorded as issue events by the token's actor.
 function addLabels(ctx: OperationContext, repo: RepoState, item: IssueState | PullState, labels: LabelInput[]) {

@@ -246,6 +246,8 @@ export class GitHubState {
   readonly readOnlyTokens = new Set<string>();
   /** Personal access tokens and their users (GET /user); `ghs_…` tokens are installation tokens. */
   readonly personalTokens = new Map<string, string>();
+  /** Installation tokens of other GitHub Apps, by their app's slug: they act as `<slug>[bot]`. */
+  readonly otherAppTokens = new Map<string, string>();
   readonly #users = new Map<string, GitHubUser>();
   #lastId = 1000;
   #clock: number;
@@ -303,6 +305,20 @@ export class GitHubState {
       this.#users.set(login, user);
     }
     return user;
+  }
+
+  /**
+   * Who a request's token acts as: the user of a personal token, another app's bot for its
+   * installation token, `github-actions[bot]` for a `ghs_` token the fake did not issue (a
+   * workflow's GITHUB_TOKEN), and this app's bot for the installation tokens it issued.
+   */
+  actorForToken(token: string): GitHubUser {
+    const personal = this.personalTokens.get(token);
+    if (personal !== undefined) return this.user(personal);
+    const otherApp = this.otherAppTokens.get(token);
+    if (otherApp !== undefined) return this.user(`${otherApp}[bot]`, "Bot");
+    if (token.startsWith("ghs_") && !this.tokens.some((issued) => issued.token === token)) return this.user("github-actions[bot]", "Bot");
+    return this.botUser();
   }
 
   /** The bot user the app acts as (`<slug>[bot]`). */
