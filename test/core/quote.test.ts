@@ -25,6 +25,15 @@ describe("quote: PR text made inert before it goes back into Markdown", () => {
   });
 });
 
+describe("control characters", () => {
+  it("drops NUL, other C0/C1 controls and bidirectional overrides, which would make a quote display other than it reads", () => {
+    expect(quote("support\u0000 agents\u202E stnega\u202C\u2066x\u2069\u0085")).toBe("support agents stnegax");
+    expect(code("main\u202Egnp.exe")).toBe("`maingnp.exe`");
+    // Ordinary non-ASCII text and emoji are kept.
+    expect(quote("Kundenservice 😀 مرحبا")).toBe("Kundenservice 😀 مرحبا");
+  });
+});
+
 describe("code: inline code for names we show", () => {
   it("chooses a fence longer than any backtick run inside", () => {
     expect(code("renovate[bot]")).toBe("`renovate[bot]`");
