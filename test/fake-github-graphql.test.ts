@@ -357,20 +357,20 @@ describe("GraphQL repository.pullRequests semantics", () => {
 
   it("still reports a query GitHub's schema refuses, or a root field without data, as a violation", async () => {
     await expect(octokit.graphql(`{ repository(owner: "acme", name: "widgets") { pullRequests(first: 1) { nodes { titel } } } }`)).rejects.toThrow();
-    await expect(octokit.graphql(`{ viewer { login } }`)).rejects.toThrow();
+    await expect(octokit.graphql(`{ organization(login: "acme") { login } }`)).rejects.toThrow();
     await expect(numbers("first: 1, last: 1")).rejects.toThrow();
     expect(takeViolations()).toEqual([
       expect.stringContaining('Cannot query field "titel" on type "PullRequest"'),
-      expect.stringContaining("no fake.graphqlRoot entry for root field(s) viewer"),
+      expect.stringContaining("no fake.graphqlRoot entry for root field(s) organization"),
       expect.stringContaining("Passing both `first` and `last`"),
     ]);
   });
 
   it("lets a test's graphqlRoot add root fields and override the fake's", async () => {
     addPull(1, { number: 1, title: "from state" });
-    fake.graphqlRoot = { viewer: { login: "value-pr[bot]" } };
-    expect(await octokit.graphql(`{ viewer { login } repository(owner: "acme", name: "widgets") { pullRequest(number: 1) { title } } }`)).toEqual({
-      viewer: { login: "value-pr[bot]" },
+    fake.graphqlRoot = { organization: { login: "acme" } };
+    expect(await octokit.graphql(`{ organization(login: "acme") { login } repository(owner: "acme", name: "widgets") { pullRequest(number: 1) { title } } }`)).toEqual({
+      organization: { login: "acme" },
       repository: { pullRequest: { title: "from state" } },
     });
     fake.graphqlRoot = { repository: () => ({ nameWithOwner: "test/supplied" }) };

@@ -326,11 +326,11 @@ describe("fake GitHub", () => {
 
     await expect(octokit.graphql(`{ repository(owner: "a", name: "b") { pullRequest(number: 1) { titel } } }`)).rejects.toThrow();
     await expect(octokit.graphql(query, { owner: OWNER, name: REPO })).rejects.toThrow();
-    await expect(octokit.graphql(`{ viewer { login } }`)).rejects.toThrow();
+    await expect(octokit.graphql(`{ organization(login: "acme") { login } }`)).rejects.toThrow();
     expect(takeViolations()).toEqual([
       expect.stringContaining('Cannot query field "titel" on type "PullRequest"'),
       expect.stringContaining('Variable "$number"'),
-      expect.stringContaining("no fake.graphqlRoot entry for root field(s) viewer"),
+      expect.stringContaining("no fake.graphqlRoot entry for root field(s) organization"),
     ]);
 
     // Errors GitHub itself returns are answered in GitHub's shape and are not violations.

@@ -7,6 +7,7 @@ import {
   traceClassification,
 } from "../../src/core/classify/index.ts";
 import { debtPathMatcher } from "../../src/core/classify/debt-paths.ts";
+import { MAX_PATH_MATCH_STEPS } from "../../src/core/classify/index.ts";
 import { compileGlobs } from "../../src/core/glob.ts";
 import type { ClassificationRules, PersonLabelChoices, PullFacts } from "../../src/core/types.ts";
 
@@ -459,6 +460,17 @@ describe("configured rules", () => {
   it("a copy of the default globs is still described by its groups", () => {
     const rules = { ...RULES, debtPaths: [...RULES.debtPaths] };
     expect(classify({ files: DEBT_FILES }, { rules })).toEqual({ value: "tech-debt", reasons: [REASON.threeDebtFiles] });
+  });
+
+  it("a PR whose paths would take more automaton steps than the cap is classified without its files", () => {
+    const rules = { ...RULES, debtPaths: ["**/*.snap", "test/**"] };
+    // Two globs: each path costs its length twice. Just under the cap the files decide; just over, they do not.
+    const file = (index: number) => `test/${String(index).padStart(6, "0")}/${"x".repeat(2_000 - 17)}.snap`;
+    const filesFor = (steps: number) => Array.from({ length: Math.floor(steps / 2 / 2_000) }, (_, index) => file(index));
+    expect(file(0)).toHaveLength(2_000);
+    expect(filesFor(MAX_PATH_MATCH_STEPS).length).toBeLessThanOrEqual(RULES.maxFiles);
+    expect(classify({ files: filesFor(MAX_PATH_MATCH_STEPS) }, { rules }).value).toBe("tech-debt");
+    expect(classify({ files: [...filesFor(MAX_PATH_MATCH_STEPS), "test/a.snap"] }, { rules }).value).toBe("unclassified");
   });
 
   it("no debt globs (or only blank ones): signal 6 never speaks", () => {

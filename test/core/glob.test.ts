@@ -1,6 +1,8 @@
 import picomatch from "picomatch/posix.js";
 import { describe, expect, it } from "vitest";
-import { compileGlobs, globProblem, MAX_GLOB_LENGTH } from "../../src/core/glob.ts";
+import { compileGlobs, globListProblem, MAX_GLOB_LENGTH } from "../../src/core/glob.ts";
+
+const globProblem = (glob: string) => globListProblem([glob])?.message ?? null;
 
 const matches = (glob: string, path: string) => compileGlobs([glob])(path);
 
@@ -48,10 +50,21 @@ describe("compileGlobs", () => {
 
   it("refuses what it cannot match in linear time or at all, with the reason", () => {
     expect(globProblem("+(a|b)")).toMatch(/extended globs/);
-    expect(globProblem("[z-a]")).toMatch(/not a usable glob/);
+    expect(globProblem("[z-a]")).toBe("the range z-a runs backwards");
     expect(globProblem("a\\")).toMatch(/lone backslash/);
     expect(globProblem("a".repeat(MAX_GLOB_LENGTH + 1))).toMatch(/at most 256 characters/);
     expect(globProblem("**/*.{ts,tsx}")).toBeNull();
+  });
+
+  it("refuses a glob whose automaton would be too large, by its place in the list", () => {
+    // "an `a` twelve characters before the `b`": a DFA must remember 2^13 combinations of `a`s.
+    const intricate = `*a${"?".repeat(12)}b`;
+    expect(intricate.length).toBeLessThan(20);
+    expect(globListProblem(["**/*.md", intricate])).toEqual({ index: 1, message: expect.stringMatching(/too intricate to match in linear time/) });
+    expect(globListProblem(["**/*.md", "+(a)"])).toEqual({ index: 1, message: expect.stringMatching(/extended globs/) });
+    // Stars alone keep an automaton small, but each costs time to build: 32 at most.
+    expect(globListProblem([`${"*a".repeat(31)}*b`])).toBeNull();
+    expect(globListProblem([`${"*a".repeat(32)}*b`])?.message).toMatch(/at most 32 wildcards/);
   });
 
   it("answers a backtracking trap with the right verdict (picomatch's regular expression takes seconds here)", () => {

@@ -6,7 +6,7 @@
 // the list itself rather than by the rules object: `classificationRules(config)` builds a new
 // rules object on every call, but they all share the configuration's array.
 
-import { compileGlobs, globProblem } from "../glob.ts";
+import { compileGlobs, globListProblem } from "../glob.ts";
 import { DEFAULT_CLASSIFICATION_RULES } from "./defaults.ts";
 
 /** A compiled list of debt-path globs. */
@@ -17,6 +17,8 @@ export interface DebtPathMatcher {
   readonly isEmpty: boolean;
   /** The list is the default one, whose groups the reason can name. */
   readonly isDefaultList: boolean;
+  /** Table steps per character of a path, at most (one per glob). */
+  readonly automata: number;
 }
 
 const compiled = new WeakMap<readonly string[], DebtPathMatcher>();
@@ -32,11 +34,14 @@ export function debtPathMatcher(globs: readonly string[]): DebtPathMatcher {
 }
 
 function compile(globs: readonly string[]): DebtPathMatcher {
-  // A blank entry means nothing; a glob the schema would refuse (rules built by hand) is skipped.
-  const usable = globs.filter((glob) => glob.trim() !== "" && globProblem(glob) === null);
+  // A blank entry means nothing; globs the schema would refuse (rules built by hand, not loaded
+  // from a configuration) are left out.
+  const usable = globs.filter((glob) => glob.trim() !== "");
+  for (let problem = globListProblem(usable); problem !== null; problem = globListProblem(usable)) usable.splice(problem.index, 1);
   const isDefaultList = sameList(globs, DEFAULT_CLASSIFICATION_RULES.debtPaths);
-  if (usable.length === 0) return { matches: () => false, isEmpty: true, isDefaultList };
-  return { matches: compileGlobs(usable), isEmpty: false, isDefaultList };
+  if (usable.length === 0) return { matches: () => false, isEmpty: true, isDefaultList, automata: 0 };
+  const matches = compileGlobs(usable);
+  return { matches, isEmpty: false, isDefaultList, automata: matches.automata };
 }
 
 function sameList(left: readonly string[], right: readonly string[]): boolean {

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { globProblem } from "../glob.ts";
+import { globListProblem } from "../glob.ts";
 import { DEFAULT_BOTS, DEFAULT_FIELD_LABELS, DEFAULT_HYPOTHESIS_RULES, DEFAULT_SECTIONS } from "../hypothesis/defaults.ts";
 import { CATEGORIES } from "../types.ts";
 import { DEFAULT_CLASSIFICATION_RULES as C } from "../classify/defaults.ts";
@@ -33,16 +33,16 @@ const labelList = listOf(text("label"), "label").min(1, { error: "expected at le
 
 const stringList = (what: string) => listOf(text(what), what);
 
-/** Path globs, each checked at load: one value-pr cannot match in linear time is refused. */
+/**
+ * Path globs, compiled at load: a glob value-pr cannot use, or cannot match in linear time, is
+ * refused by its key path.
+ */
 const globList = () =>
-  listOf(
-    text("glob").check((ctx) => {
-      if (ctx.value.length > MAX_TEXT_LENGTH) return; // already refused for its length
-      const problem = globProblem(ctx.value);
-      if (problem !== null) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
-    }),
-    "glob",
-  );
+  listOf(text("glob"), "glob").check((ctx) => {
+    // A glob over the length cap is refused for its length already; the others are still checked.
+    const problem = globListProblem(ctx.value.map((glob) => (glob.length > MAX_TEXT_LENGTH ? "" : glob)));
+    if (problem !== null) ctx.issues.push({ code: "custom", message: problem.message, input: ctx.value, path: [problem.index] });
+  });
 
 const percentage = (fallback: number, description: string) =>
   z
