@@ -5,6 +5,7 @@ import { refuseMalformedDeliveries } from "./deliveries.ts";
 import { handleReportCommand } from "./command.ts";
 import { reportTrigger } from "./http-trigger.ts";
 import { jobRunner } from "./jobs.ts";
+import { threadedJudge } from "./judge.ts";
 import { startReportSchedule } from "./schedule.ts";
 import { bullmqWorkQueue } from "./work/bullmq.ts";
 import { memoryWorkQueue } from "./work/memory.ts";
@@ -108,7 +109,8 @@ export function createApp(options: AppOptions): ApplicationFunction {
         }));
 
     let work: WorkQueue | undefined;
-    const run = jobRunner({ probot, selfLogin: login, work: () => work as WorkQueue, scheduleIntervalMs: options.scheduleIntervalMs, clock: options.clock });
+    const judge = threadedJudge();
+    const run = jobRunner({ probot, selfLogin: login, work: () => work as WorkQueue, scheduleIntervalMs: options.scheduleIntervalMs, clock: options.clock, judge });
     work = await createWorkQueue(probot, run, options.work);
     const queue = work;
 
@@ -162,6 +164,7 @@ export function createApp(options: AppOptions): ApplicationFunction {
       close: async () => {
         schedule?.stop();
         await queue.close();
+        await judge.close();
       },
     });
   };

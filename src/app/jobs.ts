@@ -1,3 +1,4 @@
+import type { Judge } from "../core/evaluate.ts";
 import type { Probot } from "probot";
 import { SingleFlight } from "../github/single-flight.ts";
 import { syncPull, type SyncResult } from "../github/sync-pull.ts";
@@ -18,6 +19,8 @@ export interface JobContext {
   scheduleIntervalMs: number | null;
   /** The instant a sync judges at: which period's budget the comment shows. */
   clock: () => Date;
+  /** Where verdicts are worked out (long descriptions on a worker thread). */
+  judge: Judge;
 }
 
 function summarise(result: SyncResult): object {
@@ -41,7 +44,7 @@ export function jobRunner(context: JobContext): JobRunner {
       case "sync-pull": {
         const octokit = await installationClient(job.installationId);
         const ref = { owner: job.owner, repo: job.repo };
-        const options = { selfLogin: await context.selfLogin(), forceCheck: job.forceCheck, labelChange: job.labelChange, now: context.clock() };
+        const options = { selfLogin: await context.selfLogin(), forceCheck: job.forceCheck, labelChange: job.labelChange, now: context.clock(), judge: context.judge };
         const result = await syncPull(octokit, ref, job.number, options);
         probot.log.info({ repo: `${job.owner}/${job.repo}`, pull: job.number, ...summarise(result) }, "value-pr: pull request synced");
         return;

@@ -1,4 +1,4 @@
-import { classifyPull } from "./classify/index.ts";
+import { classifyPull, needsChangedFiles } from "./classify/index.ts";
 import { classificationRules, hypothesisRules } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
 import { extractHypothesis, judgeHypothesis } from "./hypothesis/index.ts";
@@ -39,6 +39,22 @@ export function evaluatePull(pull: PullFacts, config: Config, choices: PersonLab
   };
   return { hypothesis, category };
 }
+
+/**
+ * Where a pull request is judged. Both questions are pure functions of their arguments; the App
+ * asks them of a worker thread for long descriptions (src/app/judge.ts), so that reading 64 KB
+ * of hostile Markdown never holds up its event loop. The Action and the CLI judge in-thread.
+ */
+export interface Judge {
+  /** Whether the changed files could change the category (signal 6), so they are worth reading. */
+  needsChangedFiles(facts: PullFacts, choices: PersonLabelChoices, config: Config): boolean | Promise<boolean>;
+  evaluate(facts: PullFacts, config: Config, choices: PersonLabelChoices): PullVerdict | Promise<PullVerdict>;
+}
+
+export const IN_THREAD: Judge = {
+  needsChangedFiles: (facts, choices, config) => needsChangedFiles(facts, choices, classificationRules(config)),
+  evaluate: evaluatePull,
+};
 
 /**
  * Signal 7 (PRODUCT.md §2): a passing hypothesis that declares a customer outcome. One whose

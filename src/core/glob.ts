@@ -17,6 +17,8 @@ export const MAX_GLOB_LENGTH = 256;
 export const MAX_GLOB_STATES = 256;
 /** Wildcards (`*`, `**`, `?`, classes) one glob may hold; each costs automaton states to build. */
 export const MAX_GLOB_WILDCARDS = 32;
+/** Wildcards a whole list may hold: compiling the costliest list accepted takes ~15 ms. */
+export const MAX_LIST_WILDCARDS = 512;
 /** Brace alternatives a glob may expand to. */
 const MAX_ALTERNATIVES = 256;
 
@@ -95,7 +97,7 @@ function complement(ranges: Ranges): Ranges {
  * character other than `/`, `**` as a whole segment any number of segments, `[…]` a class,
  * `{a,b}` alternatives, `\x` the character x.
  */
-function parseGlob(glob: string): Pattern {
+function parseGlob(glob: string): { pattern: Pattern; wildcards: number } {
   if (glob.length > MAX_GLOB_LENGTH) throw new GlobSyntaxError(`a glob may have at most ${MAX_GLOB_LENGTH} characters`);
   if (/[@!+*?]\(/.test(glob)) throw new GlobSyntaxError(`extended globs such as \`+(…)\` are not supported: ${glob}`);
   const chars = Array.from(glob);
@@ -153,7 +155,8 @@ function parseGlob(glob: string): Pattern {
     }
     return items;
   };
-  return seq(...sequence(false));
+  const pattern = seq(...sequence(false));
+  return { pattern, wildcards };
 }
 
 /** Whether the `**` at `index` is a whole path segment (in `{…}`, `,` and braces bound one too). */
@@ -454,11 +457,15 @@ export function compileGlobs(globs: readonly string[]): PathMatcher {
 function compileList(globs: readonly string[]): PathMatcher {
   const positive: Dfa[] = [];
   const negated: Dfa[] = [];
+  let wildcards = 0;
   for (const [index, glob] of globs.entries()) {
     if (glob.trim() === "") continue;
     try {
       const bangs = /^!*/.exec(glob)?.[0].length ?? 0;
-      (bangs % 2 === 1 ? negated : positive).push(compile([parseGlob(glob.slice(bangs))], MAX_GLOB_STATES));
+      const parsed = parseGlob(glob.slice(bangs));
+      wildcards += parsed.wildcards;
+      if (wildcards > MAX_LIST_WILDCARDS) throw new GlobSyntaxError(`a list of globs may hold at most ${MAX_LIST_WILDCARDS} wildcards in all`);
+      (bangs % 2 === 1 ? negated : positive).push(compile([parsed.pattern], MAX_GLOB_STATES));
     } catch (error) {
       const refusal =
         error instanceof TooManyStates

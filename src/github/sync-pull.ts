@@ -1,8 +1,7 @@
 import { configSchema, type Config } from "../core/config/schema.ts";
 import { classificationRules, describeConfigErrors, hypothesisRules } from "../core/config/load.ts";
-import { needsChangedFiles } from "../core/classify/index.ts";
 import { isBotAuthor } from "../core/bots.ts";
-import { evaluatePull, type PullVerdict } from "../core/evaluate.ts";
+import { IN_THREAD, type Judge, type PullVerdict } from "../core/evaluate.ts";
 import { COMMENT_MARKER, renderCheck, renderComment, renderConfigErrorCheck, type CheckOutput } from "../core/render/pull.ts";
 import type { PersonLabelChoices, PullFacts } from "../core/types.ts";
 import { periodRules } from "../core/report/budget.ts";
@@ -34,6 +33,8 @@ export interface SyncOptions {
   dryRun?: boolean;
   /** The configuration file in the repository (default `.github/value-pr.yml`). */
   configPath?: string;
+  /** Where the verdict is worked out (default: in this thread). */
+  judge?: Judge;
 }
 
 /**
@@ -87,8 +88,9 @@ export async function syncPull(
   const names = { customerValue: config.labels["customer-value"], techDebt: config.labels["tech-debt"] };
   const history = await readCategoryLabelHistory(octokit, ref, pullNumber, names, options.selfLogin, options.labelChange ?? null);
   const choices = personChoices(history);
-  const facts = await factsWithFilesIfNeeded(octokit, ref, pull, config, choices);
-  const verdict = evaluatePull(facts, config, choices);
+  const judge = options.judge ?? IN_THREAD;
+  const facts = await factsWithFilesIfNeeded(octokit, ref, pull, config, choices, judge);
+  const verdict = await judge.evaluate(facts, config, choices);
 
   // The check run first: a required check is what holds a merge back, so it must not wait
   // behind labels and the comment when GitHub is slow or a write fails.
@@ -142,11 +144,11 @@ async function factsWithFilesIfNeeded(
   pull: RestPull,
   config: Config,
   choices: PersonLabelChoices,
+  judge: Judge,
 ): Promise<PullFacts> {
   const facts = pullFacts(pull);
-  const rules = classificationRules(config);
   const fileCount = pull.changed_files ?? 0;
-  if (fileCount === 0 || fileCount > rules.maxFiles || !needsChangedFiles(facts, choices, rules)) return facts;
+  if (fileCount === 0 || fileCount > classificationRules(config).maxFiles || !(await judge.needsChangedFiles(facts, choices, config))) return facts;
   return { ...facts, files: await readChangedFiles(octokit, ref, pull.number) };
 }
 

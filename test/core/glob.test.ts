@@ -65,6 +65,10 @@ describe("compileGlobs", () => {
     // Stars alone keep an automaton small, but each costs time to build: 32 at most.
     expect(globListProblem([`${"*a".repeat(31)}*b`])).toBeNull();
     expect(globListProblem([`${"*a".repeat(32)}*b`])?.message).toMatch(/at most 32 wildcards/);
+    // And a list at most 512 in all: the seventeenth glob of 32 is one too many.
+    const thirtyTwo = `${"*a".repeat(31)}*b`;
+    expect(globListProblem(Array(16).fill(thirtyTwo))).toBeNull();
+    expect(globListProblem(Array(17).fill(thirtyTwo))).toEqual({ index: 16, message: "a list of globs may hold at most 512 wildcards in all" });
   });
 
   it("answers a backtracking trap with the right verdict (picomatch's regular expression takes seconds here)", () => {
