@@ -3,13 +3,11 @@
 import * as core from "@actions/core";
 import * as github from "@actions/github";
 import { getOctokitOptions, GitHub } from "@actions/github/lib/utils";
-import { CONFIG_PATH, describeConfigErrors } from "../src/core/config/load.ts";
+import { CONFIG_PATH } from "../src/core/config/load.ts";
 import { FIELD_NAMES } from "../src/core/render/hypothesis.ts";
 import { httpStatus, type GitHubClient, type RepoRef } from "../src/github/client.ts";
-import { readRepoConfig } from "../src/github/config.ts";
 import { clientBehaviour, CLIENT_PLUGINS } from "../src/github/octokit.ts";
-import { makeReports, postReport } from "../src/github/report.ts";
-import type { ReportIssueWrite } from "../src/github/report-issue.ts";
+import { reportRepo } from "../src/github/report.ts";
 import { syncPull, type StepOutcome, type SyncResult } from "../src/github/sync-pull.ts";
 
 type Command = "check" | "report";
@@ -117,34 +115,24 @@ async function check(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, confi
 }
 
 async function report(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, configPath: string): Promise<void> {
-  const configResult = await readRepoConfig(octokit, ref, configPath);
-  if (!configResult.ok) {
-    const message = describeConfigErrors(configResult);
-    await core.summary.addHeading("value-pr: invalid configuration", 3).addCodeBlock(message, "text").write();
-    core.setFailed(message);
+  // Like the App: finish the period that just ended, refresh the one running now.
+  const result = await reportRepo(octokit, ref, {
+    selectors: ["previous", "current"],
+    now: new Date(),
+    dryRun,
+    configPath,
+    onProgress: (progress) => core.info(`page ${progress.pages}: ${progress.kept} merged PRs in the window of ${progress.seen} read`),
+  });
+  if (result.kind === "invalid-config") {
+    await core.summary.addHeading("value-pr: invalid configuration", 3).addCodeBlock(result.message, "text").write();
+    core.setFailed(result.message);
     return;
   }
-  const config = configResult.config;
-  // Like the App: finish the period that just ended, refresh the one running now.
-  const made = await makeReports(octokit, ref, config, ["previous", "current"], new Date(), (progress) =>
-    core.info(`page ${progress.pages}: ${progress.kept} merged PRs in the window of ${progress.seen} read`),
-  );
-  const current = made.reports.at(-1);
+  if (result.kind !== "reported") throw new Error("the report was not made");
+  const current = result.reports.at(-1);
   if (current === undefined) throw new Error("no report was made");
-  const posted: Array<ReportIssueWrite | "dry-run" | "forbidden"> = [];
-  for (const periodReport of made.reports) {
-    if (dryRun) {
-      posted.push("dry-run");
-      continue;
-    }
-    try {
-      posted.push(await postReport(octokit, ref, config, periodReport));
-    } catch (error) {
-      if (httpStatus(error) !== 403) throw error;
-      posted.push("forbidden");
-    }
-  }
-  const last = posted.at(-1);
+  const posted = result.reports.map(({ issue }) => issue);
+  const last = current.issue;
   const url = typeof last === "object" ? last.url : "";
   core.setOutput("debt-share", current.report.budget.debtShare === null ? "" : String(current.report.budget.debtShare));
   core.setOutput("budget-status", current.report.budget.status ?? "");

@@ -1,15 +1,14 @@
 import type { Probot } from "probot";
-import { describeConfigErrors } from "../core/config/load.ts";
 import type { PeriodSelector } from "../core/report/types.ts";
 import type { GitHubClient, RepoRef } from "../github/client.ts";
-import { readRepoConfig } from "../github/config.ts";
-import { makeReports, postReport } from "../github/report.ts";
+import { reportRepo } from "../github/report.ts";
 import type { ReportIssueWrite } from "../github/report-issue.ts";
 
 // The App's report runs: on its schedule, on `/value-pr report` and on the HTTP trigger. All of
 // them derive everything from GitHub (the config, the merged PRs, the existing report issues),
 // so a restarted or duplicated replica simply does the same idempotent work again.
 
+/** What the App says of one repository's report (the HTTP trigger answers with these). */
 export type RepoReportResult =
   | { kind: "invalid-config"; repo: string; message: string }
   | { kind: "disabled"; repo: string }
@@ -22,19 +21,12 @@ export interface RepoReportOptions {
   respectDisabled: boolean;
 }
 
-/** Makes and posts the reports of one repository. */
+/** Reports on one repository through the one report flow, and sums up what was written. */
 export async function reportRepository(octokit: GitHubClient, ref: RepoRef, options: RepoReportOptions): Promise<RepoReportResult> {
-  const repo = `${ref.owner}/${ref.repo}`;
-  const configResult = await readRepoConfig(octokit, ref);
-  if (!configResult.ok) return { kind: "invalid-config", repo, message: describeConfigErrors(configResult) };
-  const config = configResult.config;
-  if (options.respectDisabled && !config.report.enabled) return { kind: "disabled", repo };
-  const made = await makeReports(octokit, ref, config, options.selectors, options.now);
-  const issues = [];
-  for (const report of made.reports) {
-    issues.push({ ...(await postReport(octokit, ref, config, report)), start: report.period.start, end: report.period.end });
-  }
-  return { kind: "posted", repo, issues, requests: made.requests };
+  const result = await reportRepo(octokit, ref, options);
+  if (result.kind !== "reported") return result;
+  const issues = result.reports.flatMap(({ issue, period }) => (typeof issue === "object" ? [{ ...issue, start: period.start, end: period.end }] : []));
+  return { kind: "posted", repo: result.repo, issues, requests: result.requests };
 }
 
 export interface InstalledRepo {

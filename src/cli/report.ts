@@ -1,13 +1,12 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { describeConfigErrors, type ConfigResult } from "../core/config/load.ts";
+import type { ConfigResult } from "../core/config/load.ts";
 import { reportJson } from "../core/report/budget.ts";
 import { isIsoDay } from "../core/report/period.ts";
 import type { PeriodSelector } from "../core/report/types.ts";
 import { httpStatus, type RepoRef } from "../github/client.ts";
-import { readRepoConfig } from "../github/config.ts";
 import { RepositoryNotFoundError, type FetchProgress } from "../github/merged-pulls.ts";
 import { createOctokit } from "../github/octokit.ts";
-import { makeReports, postReport } from "../github/report.ts";
+import { reportRepo } from "../github/report.ts";
 import { EXIT, loadConfigFile, terminalSafe, terminalSafeJson, UsageError, type CliIo } from "./io.ts";
 
 export const REPORT_USAGE = `report options:
@@ -54,22 +53,23 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
   });
 
   try {
-    const configResult: ConfigResult = values.config !== undefined ? await loadConfigFile(values.config, io) : await readRepoConfig(octokit, ref);
-    if (!configResult.ok) {
-      io.stderr(`value-pr: ${describeConfigErrors(configResult)}\n`);
+    const config: ConfigResult | undefined = values.config !== undefined ? await loadConfigFile(values.config, io) : undefined;
+    const made = await reportRepo(octokit, ref, { selectors: [selector], now: io.now(), post: values.post, config, onProgress: progressTo(io) });
+    if (made.kind === "invalid-config") {
+      io.stderr(`value-pr: ${made.message}\n`);
       return EXIT.usage;
     }
-    const config = configResult.config;
-    const made = await makeReports(octokit, ref, config, [selector], io.now(), progressTo(io));
-    const [result] = made.reports;
+    const [result] = made.kind === "reported" ? made.reports : [];
     if (result === undefined) throw new Error("value-pr: no report was made");
     // PR titles could carry terminal escape sequences: the JSON escapes every control character,
     // and the Markdown is printed as the check's human output is, without them.
     io.stdout(values.json ? `${terminalSafeJson(reportJson(result.report))}\n` : `${terminalSafe(result.markdown)}\n`);
-    if (values.post) {
-      const posted = await postReport(octokit, ref, config, result);
-      io.stderr(`value-pr: report issue #${posted.number} ${posted.kind}: ${posted.url}\n`);
+    const posted = result.issue;
+    if (posted === "forbidden") {
+      io.stderr(`value-pr: GitHub refused to write the report issue in ${ref.owner}/${ref.repo} (403): the token needs write access to issues for --post\n`);
+      return EXIT.failed;
     }
+    if (typeof posted === "object") io.stderr(`value-pr: report issue #${posted.number} ${posted.kind}: ${posted.url}\n`);
     return EXIT.ok;
   } catch (error) {
     const message = githubFailure(error, ref);

@@ -1,11 +1,14 @@
+import { describeConfigErrors, type ConfigResult } from "../core/config/load.ts";
 import type { Config } from "../core/config/schema.ts";
 import { buildReport, periodRules, PullJudge, reportPeriods } from "../core/report/budget.ts";
 import { periodName, resolvePeriod } from "../core/report/period.ts";
 import { renderReport, reportTitle } from "../core/report/render.ts";
 import type { BudgetReport, Period, PeriodSelector } from "../core/report/types.ts";
 import type { GitHubClient, RepoRef } from "./client.ts";
+import { readRepoConfig } from "./config.ts";
 import { fetchMergedPulls, type FetchProgress } from "./merged-pulls.ts";
 import { upsertReportIssue, type ReportIssueWrite } from "./report-issue.ts";
+import { writeStep, type StepOutcome } from "./steps.ts";
 
 /** A report ready to print or post. */
 export interface MadeReport {
@@ -52,4 +55,54 @@ export async function makeReports(
 /** Creates or updates the period's report issue. */
 export function postReport(octokit: GitHubClient, ref: RepoRef, config: Config, made: MadeReport): Promise<ReportIssueWrite> {
   return upsertReportIssue(octokit, ref, { label: config.report.label, title: made.title, body: made.markdown, period: made.period });
+}
+
+export interface ReportRepoOptions {
+  /** The periods to report on, e.g. the one that just ended and the one running now. */
+  selectors: readonly PeriodSelector[];
+  now: Date;
+  /** Scheduled runs honour `report.enabled: false`; a person's command and the CLI do not. */
+  respectDisabled?: boolean;
+  /** Write the report issues (default true; the CLI writes only with `--post`). */
+  post?: boolean;
+  /** Make the reports, write nothing (the Action's dry run). */
+  dryRun?: boolean;
+  /** The configuration file in the repository (default `.github/value-pr.yml`). */
+  configPath?: string;
+  /** A configuration the caller read instead (the CLI's `--config`). */
+  config?: ConfigResult;
+  onProgress?: (progress: FetchProgress) => void;
+}
+
+export type ReportRepoResult =
+  | { kind: "invalid-config"; repo: string; message: string }
+  | { kind: "disabled"; repo: string }
+  | {
+      kind: "reported";
+      repo: string;
+      /** In the order of the selectors, each with what became of its issue. */
+      reports: Array<MadeReport & { issue: StepOutcome<ReportIssueWrite> }>;
+      /** GraphQL requests spent reading the merged PRs. */
+      requests: number;
+    };
+
+/**
+ * Reports on one repository: reads its configuration, reads the merged PRs once for every
+ * period asked for, builds the reports and writes each period's issue. The App's schedule, its
+ * `/value-pr report` command and HTTP trigger, the Action's scheduled run and the CLI all call
+ * this. Idempotent: every step derives from GitHub, so a rerun updates the same issues.
+ */
+export async function reportRepo(octokit: GitHubClient, ref: RepoRef, options: ReportRepoOptions): Promise<ReportRepoResult> {
+  const repo = `${ref.owner}/${ref.repo}`;
+  const configResult = options.config ?? (await readRepoConfig(octokit, ref, options.configPath));
+  if (!configResult.ok) return { kind: "invalid-config", repo, message: describeConfigErrors(configResult) };
+  const config = configResult.config;
+  if (options.respectDisabled === true && !config.report.enabled) return { kind: "disabled", repo };
+  const made = await makeReports(octokit, ref, config, options.selectors, options.now, options.onProgress);
+  const reports: Array<MadeReport & { issue: StepOutcome<ReportIssueWrite> }> = [];
+  for (const report of made.reports) {
+    const issue = await writeStep(options.post !== false, options.dryRun === true, () => postReport(octokit, ref, config, report));
+    reports.push({ ...report, issue });
+  }
+  return { kind: "reported", repo, reports, requests: made.requests };
 }

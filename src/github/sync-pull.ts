@@ -8,12 +8,15 @@ import { periodRules } from "../core/report/budget.ts";
 import { periodAt, periodName } from "../core/report/period.ts";
 import { budgetLine } from "../core/report/render.ts";
 import { readPostedSummary } from "./report-issue.ts";
-import { httpStatus, type GitHubClient, type RepoRef } from "./client.ts";
+import type { GitHubClient, RepoRef } from "./client.ts";
 import { upsertCheckRun, type CheckRunWrite } from "./check-runs.ts";
 import { upsertComment, type CommentWrite } from "./comments.ts";
 import { readRepoConfig } from "./config.ts";
 import { applyCategoryLabels, personChoices, planCategoryLabels, readCategoryLabelHistory, type LabelChangeHint, type LabelChanges } from "./labels.ts";
 import { pullFacts, readChangedFiles, readPull, type RestPull } from "./pulls.ts";
+import { writeStep, type StepOutcome } from "./steps.ts";
+
+export type { StepOutcome } from "./steps.ts";
 
 export interface SyncOptions {
   /** The login value-pr acts as (`<app-slug>[bot]`): label changes by it are not a person's choice. */
@@ -36,13 +39,6 @@ export interface SyncOptions {
   /** Where the verdict is worked out (default: in this thread). */
   judge?: Judge;
 }
-
-/**
- * How a write step ended: done (with what it did), switched off (`skipped`, or `disabled` by the
- * repository's config), not attempted (`dry-run`), or refused because the token may only read
- * (`forbidden`: a workflow run for a fork's pull request).
- */
-export type StepOutcome<T> = T | "skipped" | "disabled" | "dry-run" | "forbidden";
 
 export type SyncResult =
   | { kind: "invalid-config"; message: string; check: StepOutcome<CheckRunWrite> }
@@ -110,28 +106,6 @@ export async function syncPull(
       ? "skipped"
       : await step(options.write?.comment !== false, () => upsertComment(octokit, ref, { issueNumber: pullNumber, marker: COMMENT_MARKER, selfLogin: options.selfLogin }, commentBody));
   return { kind: "judged", facts, verdict, plannedLabels, labels, checkOutput, check, commentBody, comment };
-}
-
-/**
- * Runs one write unless it is switched off or a dry run. A 403 on a write means the token may
- * only read (GitHub gives fork PRs' workflows such a token): the verdict still stands, and the
- * caller says what was skipped.
- */
-async function writeStep<T>(enabled: boolean, dryRun: boolean, write: () => Promise<T>): Promise<StepOutcome<T>> {
-  if (!enabled) return "skipped";
-  if (dryRun) return "dry-run";
-  try {
-    return await write();
-  } catch (error) {
-    if (httpStatus(error) === 403 && !isRateLimit(error)) return "forbidden";
-    throw error;
-  }
-}
-
-/** A 403 that is a rate limit, not a permission: Octokit's throttling deals with those. */
-function isRateLimit(error: unknown): boolean {
-  const message = error instanceof Error ? error.message.toLowerCase() : "";
-  return message.includes("rate limit");
 }
 
 /**
