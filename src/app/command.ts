@@ -1,22 +1,21 @@
 import type { Context } from "probot";
+import { readCommands } from "../core/commands.ts";
 import { isIsoDay } from "../core/report/period.ts";
 import type { PeriodSelector } from "../core/report/types.ts";
 import { httpStatus } from "../github/client.ts";
 import { reportRepository } from "./reports.ts";
 
-/** `/value-pr report [current|previous|YYYY-MM-DD]` on a line of its own. */
-const COMMAND = /^[ \t]*\/value-pr[ \t]+report\b[ \t]*(\S*)[ \t]*$/m;
 
 /** Write access is what it takes to post in the repository's name. */
 const CAN_REPORT = new Set(["admin", "maintain", "write"]);
 
 export type CommandSelector = PeriodSelector | { invalid: string };
 
-/** The command in a comment, or null when the comment holds none. */
+/** `/value-pr report [current|previous|YYYY-MM-DD]` in a comment, or null when it holds none. */
 export function parseReportCommand(body: string): CommandSelector | null {
-  const match = COMMAND.exec(body);
-  if (match === null) return null;
-  const argument = match[1] ?? "";
+  const command = readCommands(body).find(({ name }) => name === "report");
+  if (command === undefined) return null;
+  const argument = command.args;
   if (argument === "" || argument === "current") return "current";
   if (argument === "previous") return "previous";
   if (isIsoDay(argument)) return { day: argument };

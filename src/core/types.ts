@@ -22,7 +22,8 @@ export interface ExtractedField {
   shape: FieldShape;
 }
 
-export type Review = { kind: "date"; date: string } | { kind: "after"; days: number };
+/** When to ask whether the hypothesis held (PRODUCT.md §5): a day, or a delay after the merge. */
+export type Review = { kind: "date"; date: string } | { kind: "after"; days: number } | { kind: "sprints"; sprints: number };
 
 export interface ExtractedHypothesis {
   fields: Partial<Record<FieldKey, ExtractedField>>;

@@ -97,11 +97,14 @@ describe("/value-pr report", () => {
     expect(operations()).not.toContain("graphql");
   });
 
-  it("ignores bots and comments without the command, without a single request", async () => {
+  it("ignores bots, comments without the command and commands in code or quotes, without a single request", async () => {
     seedRepository();
     await h().deliver("issue_comment", commentEvent("Looks good to me"));
     await h().deliver("issue_comment", commentEvent("/value-pr report", "renovate[bot]", "Bot"));
     await h().deliver("issue_comment", commentEvent("see `/value-pr report` in the README"));
+    // Quoted or in a code block, a command is a quotation: it runs nothing.
+    await h().deliver("issue_comment", commentEvent("Run this:\n\n```\n/value-pr report\n```"));
+    await h().deliver("issue_comment", commentEvent("> /value-pr report previous\n\nThat was last week's."));
     expect(operations().filter((operation) => operation !== "apps/get-authenticated" && operation !== "apps/create-installation-access-token")).toEqual([]);
     expect(reportIssues()).toEqual([]);
   });

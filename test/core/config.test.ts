@@ -112,7 +112,7 @@ hypothesis:
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.mode?.default).toBe("enforce");
     expect(schema.properties.mode?.description).toMatch(/advise/);
-    expect(Object.keys(schema.properties).sort()).toEqual(["_extends", "bots", "budget", "classification", "comment", "hypothesis", "labels", "mode", "report"]);
+    expect(Object.keys(schema.properties).sort()).toEqual(["_extends", "bots", "budget", "classification", "comment", "follow-up", "hypothesis", "labels", "mode", "report"]);
   });
 
   it("caps texts, lists and the file itself, refusing what is over by its key path", () => {

@@ -47,6 +47,7 @@ function expectWellFormedVerdict(verdict: HypothesisVerdict): void {
   expect(verdict.valueType === null || typeof verdict.valueType === "string").toBe(true);
   if (verdict.review !== null) {
     if (verdict.review.kind === "date") expect(verdict.review.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    else if (verdict.review.kind === "sprints") expect(verdict.review.sprints).toBeGreaterThan(0);
     else expect(verdict.review.days).toBeGreaterThan(0);
   }
 }

@@ -223,6 +223,36 @@ const reportSchema = z
   })
   .prefault({});
 
+const days = (fallback: number, description: string) =>
+  z
+    .number({ error: "expected a whole number of days from 1 to 3650" })
+    .int({ error: "expected a whole number of days from 1 to 3650" })
+    .min(1)
+    .max(3650)
+    .default(fallback)
+    .describe(description);
+
+const followUpSchema = z
+  .strictObject({
+    enabled: z
+      .boolean({ error: "expected true or false" })
+      .default(true)
+      .describe("After merge, ask on the PR whether its hypothesis held, and count the answers in the report."),
+    "after-days": days(30, "Days after the merge to ask, when the hypothesis names no review date (`Review: 2026-12-15`, `Review in: 30 days`, `Review after: 2 sprints`)."),
+    "overdue-days": days(14, "Days a review may stay unanswered after it fell due before the report lists it as overdue."),
+    "also-ask": stringList("login").default([]).describe("Logins asked besides the PR's author (a product manager, say)."),
+    labels: z
+      .strictObject({
+        due: labelName("outcome: due", "Label of a merged PR whose review is due."),
+        validated: labelName("outcome: validated", "Label of a PR whose hypothesis held."),
+        refuted: labelName("outcome: refuted", "Label of a PR whose hypothesis did not hold."),
+        inconclusive: labelName("outcome: inconclusive", "Label of a PR whose review could not tell."),
+      })
+      .prefault({})
+      .describe("The outcome labels."),
+  })
+  .prefault({});
+
 export const configSchema = z
   .strictObject({
     _extends: z
@@ -243,6 +273,7 @@ export const configSchema = z
     comment: commentSchema,
     budget: budgetSchema,
     report: reportSchema,
+    "follow-up": followUpSchema,
   })
   .describe("value-pr configuration (.github/value-pr.yml)");
 

@@ -6,7 +6,7 @@ const MAX_EXTRA_LENGTH = 200;
 const MAX_REVIEW_DAYS = 3650;
 
 const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/;
-const DURATION = /\b(\d{1,4}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ -]?(days?|d|weeks?|w|months?|mo)\b/i;
+const DURATION = /\b(\d{1,4}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ -]?(days?|d|weeks?|w|months?|mo|sprints?)\b/i;
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
   a: 1,
@@ -56,14 +56,14 @@ function containsPhrase(words: string, phrase: string): boolean {
 
 /**
  * Reads a review: an ISO date (`2026-12-15`, checked to be a real calendar day) or a delay
- * (`30 days`, `4 weeks`, `in two months`). Anything else is no review.
+ * (`30 days`, `4 weeks`, `in two months`, `after 2 sprints`; sprints are as long as the budget's
+ * configuration says, so they are kept as sprints). Anything else is no review.
  */
 export function parseReview(text: string): Review | null {
   const head = text.slice(0, MAX_EXTRA_LENGTH);
   const date = readIsoDate(head);
   if (date !== null) return { kind: "date", date };
-  const days = readDelayInDays(head);
-  return days === null ? null : { kind: "after", days };
+  return readDelay(head);
 }
 
 function readIsoDate(text: string): string | null {
@@ -78,12 +78,16 @@ function readIsoDate(text: string): string | null {
   return isRealDay ? match[0] : null;
 }
 
-function readDelayInDays(text: string): number | null {
+/** Sprints last up to 90 days (the budget's `sprint-days`), so this many stay within MAX_REVIEW_DAYS. */
+const MAX_REVIEW_SPRINTS = 40;
+
+function readDelay(text: string): Review | null {
   const match = DURATION.exec(text);
   if (match === null) return null;
   const [, amountText = "", unitText = ""] = match;
   const amount = NUMBER_WORDS[amountText.toLowerCase()] ?? Number(amountText);
+  if (unitText.toLowerCase().startsWith("sprint")) return amount >= 1 && amount <= MAX_REVIEW_SPRINTS ? { kind: "sprints", sprints: amount } : null;
   const unit = unitText.toLowerCase().startsWith("mo") ? "m" : unitText.toLowerCase().charAt(0);
   const days = amount * (DAYS_PER_UNIT[unit] ?? 0);
-  return days >= 1 && days <= MAX_REVIEW_DAYS ? days : null;
+  return days >= 1 && days <= MAX_REVIEW_DAYS ? { kind: "after", days } : null;
 }

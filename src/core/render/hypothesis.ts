@@ -50,7 +50,9 @@ export function fieldsTable(verdict: HypothesisVerdict, required: ReadonlySet<Fi
 
 export function describeReview(review: Review | null): string | null {
   if (review === null) return null;
-  return review.kind === "date" ? `review on ${review.date}` : `review ${review.days} days after merge`;
+  if (review.kind === "date") return `review on ${review.date}`;
+  if (review.kind === "sprints") return `review ${review.sprints} ${review.sprints === 1 ? "sprint" : "sprints"} after merge`;
+  return `review ${review.days} days after merge`;
 }
 
 /** The problems as a list of actionable sentences (waivers shown as notes). */

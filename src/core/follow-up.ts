@@ -1,0 +1,100 @@
+// PRODUCT.md §5, the pure part: when a merged PR's review falls due, the question value-pr asks
+// on it, and the answers it takes.
+import type { Config } from "./config/schema.ts";
+import { quote } from "./render/quote.ts";
+import { addDays, localDay } from "./report/period.ts";
+import type { Review } from "./types.ts";
+
+export const OUTCOME_RESULTS = ["validated", "refuted", "inconclusive"] as const;
+export type OutcomeResult = (typeof OUTCOME_RESULTS)[number];
+
+export interface FollowUpRules {
+  enabled: boolean;
+  afterDays: number;
+  overdueDays: number;
+  alsoAsk: readonly string[];
+  labels: { due: string } & Record<OutcomeResult, string>;
+  /** From the budget: how long `Review after: 2 sprints` is, and in which time zone days turn. */
+  sprintDays: number;
+  timeZone: string;
+}
+
+export function followUpRules(config: Config): FollowUpRules {
+  const followUp = config["follow-up"];
+  return {
+    enabled: followUp.enabled,
+    afterDays: followUp["after-days"],
+    overdueDays: followUp["overdue-days"],
+    alsoAsk: followUp["also-ask"],
+    labels: followUp.labels,
+    sprintDays: config.budget["sprint-days"],
+    timeZone: config.budget["time-zone"],
+  };
+}
+
+/** The local day (YYYY-MM-DD) on which a merged PR's review falls due. */
+export function reviewDay(review: Review | null, mergedAt: string, rules: FollowUpRules): string {
+  if (review?.kind === "date") return review.date;
+  const delay = review === null ? rules.afterDays : review.kind === "after" ? review.days : review.sprints * rules.sprintDays;
+  return addDays(localDay(new Date(mergedAt), rules.timeZone), delay);
+}
+
+/** Where a review stands on `now`: not yet due, due, or due and unanswered for `overdue-days`. */
+export type ReviewStage = "waiting" | "due" | "overdue";
+
+export function reviewStage(dueDay: string, now: Date, rules: FollowUpRules): ReviewStage {
+  const today = localDay(now, rules.timeZone);
+  if (today < dueDay) return "waiting";
+  return today >= addDays(dueDay, rules.overdueDays) ? "overdue" : "due";
+}
+
+/** Marks value-pr's question on a PR, so that it is asked once whatever runs. */
+export const QUESTION_MARKER = "<!-- value-pr:outcome-question -->";
+
+/** A GitHub login that can be @-mentioned (bots cannot be asked). */
+const MENTIONABLE = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+
+export interface OutcomeQuestion {
+  author: string;
+  alsoAsk: readonly string[];
+  metric: string | null;
+  counterSignal: string | null;
+  dueDay: string;
+}
+
+/**
+ * The one question asked on a merged PR whose review fell due: a new comment (so the people asked
+ * are notified), addressed to the author and `also-ask`, quoting the metric and counter-signal as
+ * inert text, with the exact reply syntax.
+ */
+export function renderOutcomeQuestion(question: OutcomeQuestion): string {
+  const asked = [...new Set([question.author, ...question.alsoAsk].filter((login) => MENTIONABLE.test(login)))];
+  const to = asked.length > 0 ? `${asked.map((login) => `@${login}`).join(" ")}: ` : "";
+  const lines = [
+    QUESTION_MARKER,
+    `${to}this pull request was merged with an outcome hypothesis, and its review fell due on ${question.dueDay}. Did it hold?`,
+    "",
+  ];
+  if (question.metric !== null) lines.push(`> **Metric:** ${quote(question.metric, 300)}`);
+  if (question.metric !== null && question.counterSignal !== null) lines.push(">");
+  if (question.counterSignal !== null) lines.push(`> **Counter-signal:** ${quote(question.counterSignal, 300)}`);
+  lines.push(
+    "",
+    "Answer with a comment of one line (the author or anyone with write access):",
+    "",
+    "```text",
+    ...OUTCOME_RESULTS.map((result) => `/value-pr outcome ${result} <what you saw>`),
+    "```",
+  );
+  return lines.join("\n");
+}
+
+export type OutcomeAnswer = { result: OutcomeResult; note: string } | { invalid: string };
+
+/** Reads the arguments of `/value-pr outcome`: a result, then what was seen. */
+export function parseOutcomeAnswer(args: string): OutcomeAnswer {
+  const [first = "", ...rest] = args.trim().split(/\s+/);
+  const result = OUTCOME_RESULTS.find((candidate) => candidate === first.toLowerCase());
+  if (result === undefined) return { invalid: `\`/value-pr outcome\` takes ${OUTCOME_RESULTS.join(", ")}, then what you saw.` };
+  return { result, note: rest.join(" ") };
+}
