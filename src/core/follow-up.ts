@@ -1,8 +1,10 @@
 // PRODUCT.md §5, the pure part: when a merged PR's review falls due, the question value-pr asks
 // on it, and the answers it takes.
 import type { Config } from "./config/schema.ts";
+import type { PullVerdict } from "./evaluate.ts";
 import { quote } from "./render/quote.ts";
 import { addDays, localDay } from "./report/period.ts";
+import type { ReportPull } from "./report/types.ts";
 import type { Review } from "./types.ts";
 
 export const OUTCOME_RESULTS = ["validated", "refuted", "inconclusive"] as const;
@@ -97,4 +99,78 @@ export function parseOutcomeAnswer(args: string): OutcomeAnswer {
   const result = OUTCOME_RESULTS.find((candidate) => candidate === first.toLowerCase());
   if (result === undefined) return { invalid: `\`/value-pr outcome\` takes ${OUTCOME_RESULTS.join(", ")}, then what you saw.` };
   return { result, note: rest.join(" ") };
+}
+
+/** A merged PR value-pr follows up: it was merged with a passing hypothesis. */
+export interface ReviewItem {
+  number: number;
+  title: string;
+  url: string;
+  author: string;
+  /** Whether the author can be asked (bots cannot). */
+  authorIsBot: boolean;
+  mergedAt: string;
+  dueDay: string;
+  stage: ReviewStage;
+  /** The latest answer, read from the outcome labels; null while unanswered. */
+  answer: OutcomeResult | null;
+  /** value-pr asked already: the due label or an answer label is on the PR. */
+  asked: boolean;
+  metric: string | null;
+  counterSignal: string | null;
+}
+
+/** The follow-up of every merged PR with a passing hypothesis among `pulls`. */
+export function reviewItems(pulls: readonly ReportPull[], verdictOf: (pull: ReportPull) => PullVerdict, rules: FollowUpRules, now: Date): ReviewItem[] {
+  const has = (labels: readonly string[], name: string) => labels.some((label) => label.toLowerCase() === name.toLowerCase());
+  const items: ReviewItem[] = [];
+  for (const pull of pulls) {
+    const { hypothesis } = verdictOf(pull);
+    if (hypothesis.status !== "pass") continue;
+    const dueDay = reviewDay(hypothesis.review, pull.mergedAt, rules);
+    const answer = OUTCOME_RESULTS.find((result) => has(pull.labels, rules.labels[result])) ?? null;
+    items.push({
+      number: pull.number,
+      title: pull.title,
+      url: pull.url,
+      author: pull.author,
+      authorIsBot: pull.authorIsBot,
+      mergedAt: pull.mergedAt,
+      dueDay,
+      stage: reviewStage(dueDay, now, rules),
+      answer,
+      asked: answer !== null || has(pull.labels, rules.labels.due),
+      metric: hypothesis.fields.metric,
+      counterSignal: hypothesis.fields.counterSignal,
+    });
+  }
+  return items.sort((left, right) => left.dueDay.localeCompare(right.dueDay) || left.number - right.number);
+}
+
+/** PRODUCT.md §8 `outcomes`: the reviews that fell due in a period, and the validation rate over the trend. */
+export interface OutcomeTally {
+  due: number;
+  overdue: number;
+  validated: number;
+  refuted: number;
+  inconclusive: number;
+  /** Validated ÷ answered over the trend window, in percent; null without answers. */
+  validationRate: number | null;
+}
+
+/** Tallies the reviews due within `period` (days inclusive); the rate over `trend`. */
+export function tallyOutcomes(items: readonly ReviewItem[], period: { start: string; end: string }, trend: { start: string; end: string }): OutcomeTally {
+  const within = (item: ReviewItem, span: { start: string; end: string }) => item.dueDay >= span.start && item.dueDay <= span.end;
+  const inPeriod = items.filter((item) => within(item, period) && item.stage !== "waiting");
+  const count = (result: OutcomeResult) => inPeriod.filter((item) => item.answer === result).length;
+  const answered = items.filter((item) => within(item, trend) && item.answer !== null);
+  const validated = answered.filter((item) => item.answer === "validated").length;
+  return {
+    due: inPeriod.filter((item) => item.answer === null && item.stage === "due").length,
+    overdue: inPeriod.filter((item) => item.answer === null && item.stage === "overdue").length,
+    validated: count("validated"),
+    refuted: count("refuted"),
+    inconclusive: count("inconclusive"),
+    validationRate: answered.length === 0 ? null : Math.round((validated / answered.length) * 1000) / 10,
+  };
 }

@@ -47,7 +47,7 @@ const WIDGETS = "acme/widgets";
 /** After the last PR of the data (2026-08-21), inside the sprint 2026-08-10 – 2026-08-23. */
 const NOW = new Date("2026-08-22T12:00:00Z");
 /** The §8 keys of `report --json`, in the contract's order. */
-const CONTRACT_KEYS = ["repo", "period", "budget", "totals", "hypothesisCoverage", "trend", "pulls"];
+const CONTRACT_KEYS = ["repo", "period", "budget", "totals", "hypothesisCoverage", "trend", "outcomes", "pulls"];
 
 const GOOD_BODY = `Routes tickets by plan.
 

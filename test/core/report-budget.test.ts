@@ -750,7 +750,7 @@ describe("reportJson (PRODUCT.md §8)", () => {
   it("puts the contract keys first, in contract order, and each pull's contract keys first", () => {
     const r = report([labelled("tech-debt", { title: "chore: x" }), pr({ title: "feat: y", body: GOOD_BODY }), pr()], { config: lines });
     const json = reportJson(r);
-    expect(Object.keys(json).slice(0, 7)).toEqual(["repo", "period", "budget", "totals", "hypothesisCoverage", "trend", "pulls"]);
+    expect(Object.keys(json).slice(0, 8)).toEqual(["repo", "period", "budget", "totals", "hypothesisCoverage", "trend", "outcomes", "pulls"]);
     expect(json).toMatchObject({
       repo: REPO,
       period: { start: "2026-06-29", end: "2026-07-12" },
@@ -858,5 +858,34 @@ describe("property: share, bounds and totals for random labelled PRs", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("outcome reviews in the report (PRODUCT.md §5)", () => {
+  const reviewed = (review: string, labels: string[], body = GOOD_BODY) => pr({ mergedAt: "2026-05-01T10:00:00Z", body: `${body}**Review:** ${review}\n`, labels });
+
+  it("counts the reviews that fell due in the period by their answer, the validation rate over the trend, and lists the overdue", () => {
+    const overdue = reviewed("2026-07-03", ["outcome: due"]);
+    const pulls = [
+      reviewed("2026-07-01", ["outcome: validated"]),
+      reviewed("2026-07-02", ["outcome: refuted"]),
+      overdue, // due on 07-03, unanswered 14 days later on 07-20
+      reviewed("2026-07-10", ["outcome: due"]), // due, not yet overdue on 07-20
+      reviewed("2026-06-01", ["outcome: validated"]), // an earlier sprint: in the rate only
+      reviewed("2026-07-05", ["outcome: validated"], ""), // no hypothesis: not followed up
+      reviewed("2026-07-30", []), // not due yet
+    ];
+    const r = report(pulls);
+    expect(r.outcomes).toEqual({ due: 1, overdue: 1, validated: 1, refuted: 1, inconclusive: 0, validationRate: 66.7 });
+    expect(r.overdueReviews).toEqual([{ number: overdue.number, title: overdue.title, url: overdue.url, author: "octo-dev", dueDay: "2026-07-03" }]);
+    expect(reportJson(r).outcomes).toEqual(r.outcomes);
+    // The budget is untouched: none of these was merged in the sprint.
+    expect(r.totals.merged).toBe(0);
+  });
+
+  it("is off with follow-up disabled", () => {
+    const r = report([reviewed("2026-07-01", ["outcome: validated"])], { config: { "follow-up": { enabled: false } } });
+    expect(r.outcomes).toBeNull();
+    expect(r.overdueReviews).toEqual([]);
   });
 });

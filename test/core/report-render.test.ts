@@ -65,6 +65,8 @@ function makeReport(overrides: Partial<BudgetReport> = {}, pulls: ReportedPull[]
       point("2026-06-15", "2026-06-28", 18, 15.5),
       point("2026-06-29", "2026-07-12", merged, 23.4),
     ],
+    outcomes: { due: 1, overdue: 1, validated: 2, refuted: 1, inconclusive: 0, validationRate: 60 },
+    overdueReviews: [{ number: 7, title: "Route tickets by plan @team", url: "https://github.com/acme/shop/pull/7", author: "octo-dev", dueDay: "2026-06-20" }],
     pulls,
     ...overrides,
   };
@@ -547,5 +549,21 @@ describe("budgetLine", () => {
     const parsed = parseReportMarker(renderReport(report, { periodName: "sprint" }));
     expect(parsed).not.toBeNull();
     expect(budgetLine(parsed as ReportSummary, 15, 5, "sprint", null)).toContain("23.4 % tech debt of 5 merged PRs");
+  });
+});
+
+describe("renderReport: outcome reviews", () => {
+  it("counts the reviews by answer, gives the validation rate and lists the overdue ones as inert text", () => {
+    const markdown = renderReport(makeReport(), { periodName: "sprint" });
+    const section = markdown.slice(markdown.indexOf("### Outcome reviews"));
+    expect(section).toContain("**5** outcome reviews fell due in this sprint: 2 validated, 1 refuted, 0 inconclusive, 1 awaiting an answer, 1 overdue.");
+    expect(section).toContain("60 % of the answered reviews validated their hypothesis");
+    expect(section).toContain("- [#7](https://github.com/acme/shop/pull/7) Route tickets by plan @&#8203;team — due 2026-06-20, asked `octo-dev`");
+  });
+
+  it("says so when nothing fell due, and leaves the section out with follow-up off", () => {
+    const quiet = renderReport(makeReport({ outcomes: { due: 0, overdue: 0, validated: 0, refuted: 0, inconclusive: 0, validationRate: null }, overdueReviews: [] }), { periodName: "sprint" });
+    expect(quiet).toContain("No outcome review fell due in this sprint. No review in the trend's window has been answered yet.");
+    expect(renderReport(makeReport({ outcomes: null, overdueReviews: [] }), { periodName: "sprint" })).not.toContain("### Outcome reviews");
   });
 });

@@ -1,9 +1,10 @@
 // PRODUCT.md §3: the debt budget of a period. Each merged PR gets a category (its labels, else
 // the classifier's inference) and a weight; the debt share is (debt + ½·both) over the
 // classified weight, judged against the target ± tolerance.
+import { followUpRules, reviewItems, tallyOutcomes } from "../follow-up.ts";
 import { compileGlobs } from "../glob.ts";
 import type { Config } from "../config/schema.ts";
-import { evaluatePull, labelsAsPersonChoices } from "../evaluate.ts";
+import { evaluatePull, labelsAsPersonChoices, type PullVerdict } from "../evaluate.ts";
 import type { Category, PullFacts } from "../types.ts";
 import { containsInstant, isComplete, periodsEndingWith } from "./period.ts";
 import type { BudgetReport, BudgetStatus, Period, PeriodRules, ReportedPull, ReportPull, TrendPoint } from "./types.ts";
@@ -35,6 +36,7 @@ export interface ReportInput {
 export class PullJudge {
   readonly #config: Config;
   readonly #cache = new Map<number, ReportedPull>();
+  readonly #verdicts = new Map<number, PullVerdict>();
   readonly #ignored: (path: string) => boolean;
 
   constructor(config: Config) {
@@ -52,7 +54,17 @@ export class PullJudge {
     return judged;
   }
 
-  #judge(pull: ReportPull): ReportedPull {
+  /** The full verdict on a merged PR, as the check would give it on a ready PR (enforce mode). */
+  verdict(pull: ReportPull): PullVerdict {
+    let verdict = this.#verdicts.get(pull.number);
+    if (verdict === undefined) {
+      verdict = this.#evaluate(pull);
+      this.#verdicts.set(pull.number, verdict);
+    }
+    return verdict;
+  }
+
+  #evaluate(pull: ReportPull): PullVerdict {
     const choices = labelsAsPersonChoices(pull.labels, this.#config);
     const facts: PullFacts = {
       title: pull.title,
@@ -65,7 +77,12 @@ export class PullJudge {
       // A partial file list cannot show that *every* file is a debt path.
       files: pull.files.length === pull.changedFiles ? pull.files.map((file) => file.path) : null,
     };
-    const verdict = evaluatePull(facts, this.#config, choices);
+    return evaluatePull(facts, this.#config, choices);
+  }
+
+  #judge(pull: ReportPull): ReportedPull {
+    const choices = labelsAsPersonChoices(pull.labels, this.#config);
+    const verdict = this.verdict(pull);
     return {
       number: pull.number,
       title: pull.title,
@@ -111,6 +128,10 @@ export function buildReport(input: ReportInput, config: Config, judge: PullJudge
     return { start: period.start, end: period.end, merged: judged.length, debtShare: share, status: statusOf(share, target, tolerance) };
   });
 
+  const followUp = followUpRules(config);
+  const reviews = followUp.enabled ? reviewItems(input.pulls.filter((pull) => !isExcluded(pull, config)), (pull) => judge.verdict(pull), followUp, input.now) : [];
+  const trendSpan = { start: trend[0]?.start ?? input.period.start, end: input.period.end };
+
   return {
     repo: input.repo,
     period: { start: input.period.start, end: input.period.end },
@@ -131,6 +152,10 @@ export function buildReport(input: ReportInput, config: Config, judge: PullJudge
     hypothesisCoverage: needing.length === 0 ? null : round1((100 * passing) / needing.length),
     hypotheses: { needed: needing.length, passing },
     trend,
+    outcomes: followUp.enabled ? tallyOutcomes(reviews, input.period, trendSpan) : null,
+    overdueReviews: reviews
+      .filter((item) => item.answer === null && item.stage === "overdue")
+      .map(({ number, title, url, author, dueDay }) => ({ number, title, url, author, dueDay })),
     pulls,
   };
 }
@@ -187,6 +212,7 @@ export function reportJson(report: BudgetReport): Record<string, unknown> {
     totals: report.totals,
     hypothesisCoverage: report.hypothesisCoverage,
     trend: report.trend,
+    outcomes: report.outcomes,
     pulls: report.pulls.map((pull) => ({
       number: pull.number,
       title: pull.title,
@@ -204,5 +230,6 @@ export function reportJson(report: BudgetReport): Record<string, unknown> {
     coverage: report.coverage,
     lowCoverage: report.lowCoverage,
     hypotheses: report.hypotheses,
+    overdueReviews: report.overdueReviews,
   };
 }

@@ -337,6 +337,27 @@ function hypothesisSection(report: BudgetReport, name: string): string {
   ]);
 }
 
+/** PRODUCT.md §5 in the report: what the reviews that fell due said, and who still owes an answer. */
+function outcomeSection(report: BudgetReport, name: string): string | null {
+  const outcomes = report.outcomes;
+  if (outcomes === null) return null;
+  const during = report.complete ? `in this ${name}` : `so far this ${name}`;
+  const asked = outcomes.due + outcomes.overdue + outcomes.validated + outcomes.refuted + outcomes.inconclusive;
+  const rate =
+    outcomes.validationRate === null
+      ? "No review in the trend's window has been answered yet."
+      : `Over the trend's window, ${formatPercent(outcomes.validationRate)} of the answered reviews validated their hypothesis.`;
+  const counts =
+    asked === 0
+      ? `No outcome review fell due ${during}.`
+      : `**${formatCount(asked)}** ${asked === 1 ? "outcome review" : "outcome reviews"} fell due ${during}: ${formatCount(outcomes.validated)} validated, ${formatCount(outcomes.refuted)} refuted, ${formatCount(outcomes.inconclusive)} inconclusive, ${formatCount(outcomes.due)} awaiting an answer, ${formatCount(outcomes.overdue)} overdue.`;
+  // Bounded like the other lists' entries: the first 20, then a count.
+  const shown = report.overdueReviews.slice(0, 20).map((review) => `- [#${review.number}](${review.url}) ${quote(review.title, 80)} — due ${review.dueDay}, asked ${code(review.author)}`);
+  const more = report.overdueReviews.length - shown.length;
+  if (more > 0) shown.push(`- …and ${formatCount(more)} more`);
+  return joinBlocks(["### Outcome reviews", `${counts} ${rate}`, shown.length > 0 ? `Overdue:\n\n${shown.join("\n")}` : null]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // PR lists, the part that grows with the repository and must share the length budget
 
@@ -509,6 +530,7 @@ export function renderReport(report: BudgetReport, options: RenderReportOptions)
       numbersNotes(report),
       trendSection(report, name),
       hypothesisSection(report, name),
+      outcomeSection(report, name),
       triage,
       categories,
       footer(report),

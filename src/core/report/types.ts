@@ -1,3 +1,4 @@
+import type { OutcomeTally } from "../follow-up.ts";
 // The shapes of the debt-budget report (PRODUCT.md §3 and §8). Pure data: the GitHub gateway
 // fills `ReportPull`s, the core turns them into a `BudgetReport`, the renderers print it.
 import type { Category, HypothesisStatus } from "../types.ts";
@@ -120,6 +121,10 @@ export interface BudgetReport {
   hypotheses: { needed: number; passing: number };
   /** Oldest first; the last point is this period. */
   trend: TrendPoint[];
+  /** PRODUCT.md §5: the outcome reviews that fell due in the period; null with follow-up off. */
+  outcomes: OutcomeTally | null;
+  /** Reviews due and unanswered for `follow-up.overdue-days`, whenever they fell due; oldest first. */
+  overdueReviews: Array<{ number: number; title: string; url: string; author: string; dueDay: string }>;
   /** Newest merge first. */
   pulls: ReportedPull[];
 }
