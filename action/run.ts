@@ -121,6 +121,7 @@ async function report(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, conf
     now: new Date(),
     dryRun,
     configPath,
+    selfLogin: () => selfLogin(octokit),
     onProgress: (progress) => core.info(`page ${progress.pages}: ${progress.kept} merged PRs in the window of ${progress.seen} read`),
   });
   if (result.kind === "invalid-config") {

@@ -42,7 +42,7 @@ export async function handleReportCommand(context: Context<"issue_comment.create
     await reply("`/value-pr report` takes `current` (the default), `previous` or a day `YYYY-MM-DD`.");
     return "usage";
   }
-  const result = await reportRepository(context.octokit, ref, { selectors: [selector], now: clock(), respectDisabled: false });
+  const result = await reportRepository(context.octokit, ref, { selectors: [selector], now: clock(), respectDisabled: false, selfLogin: async () => selfLogin });
   if (result.kind === "invalid-config") {
     await reply(["value-pr cannot make the report: its configuration is invalid.", "", "```text", result.message.replaceAll("```", "'''"), "```"].join("\n"));
     return "invalid-config";

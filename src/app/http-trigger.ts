@@ -16,7 +16,7 @@ export const REPORT_TRIGGER_PATH = "/value-pr/report";
  * installed repository is reported. Answers with a JSON summary once the work is done, so the
  * caller's function stays alive until then.
  */
-export function reportTrigger(probot: Probot, secret: string, clock: () => Date = () => new Date()): Handler {
+export function reportTrigger(probot: Probot, secret: string, selfLogin: () => Promise<string>, clock: () => Date = () => new Date()): Handler {
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname !== REPORT_TRIGGER_PATH) return false;
@@ -28,7 +28,7 @@ export function reportTrigger(probot: Probot, secret: string, clock: () => Date 
     if (day !== null && !isIsoDay(day)) return reply(res, 400, { error: "now must be a day YYYY-MM-DD" });
     const now = day === null ? clock() : new Date(`${day}T12:00:00Z`);
     try {
-      const summary = await sweepReports(probot, { now, due: ({ ref }) => only === null || `${ref.owner}/${ref.repo}`.toLowerCase() === only });
+      const summary = await sweepReports(probot, { now, selfLogin, due: ({ ref }) => only === null || `${ref.owner}/${ref.repo}`.toLowerCase() === only });
       if (only !== null && summary.repositories === 0) return reply(res, 404, { error: `value-pr is not installed on ${only}` });
       return reply(res, summary.failed.length > 0 ? 502 : 200, summary);
     } catch (error) {

@@ -157,7 +157,7 @@ export function createApp(options: AppOptions): ApplicationFunction {
         : startReportSchedule(options.scheduleIntervalMs, options.clock, (at) =>
             tick(at).catch((error: unknown) => probot.log.warn({ err: error }, "value-pr: could not queue the report sweep; the next tick tries again")),
           );
-    if (options.reportSecret !== null) addHandler(reportTrigger(probot, options.reportSecret, options.clock));
+    if (options.reportSecret !== null) addHandler(reportTrigger(probot, options.reportSecret, login, options.clock));
     options.onStarted?.({
       work: queue,
       tick,

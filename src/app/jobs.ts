@@ -67,7 +67,7 @@ export function jobRunner(context: JobContext): JobRunner {
       case "report-repo": {
         const octokit = await installationClient(job.installationId);
         const ref = { owner: job.owner, repo: job.repo };
-        const result = await reportRepository(octokit, ref, { selectors: ["previous", "current"], now: new Date(job.at), respectDisabled: true });
+        const result = await reportRepository(octokit, ref, { selectors: ["previous", "current"], now: new Date(job.at), respectDisabled: true, selfLogin: context.selfLogin });
         probot.log.info({ repo: result.repo, result: result.kind }, "value-pr: scheduled report");
         return;
       }

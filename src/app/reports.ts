@@ -19,6 +19,8 @@ export interface RepoReportOptions {
   now: Date;
   /** Scheduled runs respect `report.enabled: false`; a person's command does not. */
   respectDisabled: boolean;
+  /** Who the App is: with it, the reviews that fell due are asked too. */
+  selfLogin: () => Promise<string>;
 }
 
 /** Reports on one repository through the one report flow, and sums up what was written. */
@@ -53,6 +55,7 @@ export async function installedRepositories(probot: Probot): Promise<InstalledRe
 
 export interface SweepOptions {
   now: Date;
+  selfLogin: () => Promise<string>;
   /** Which repositories to report on this time; the rest wait for their turn. */
   due: (repo: InstalledRepo) => boolean;
 }
@@ -76,7 +79,7 @@ export async function sweepReports(probot: Probot, options: SweepOptions): Promi
     const repo = `${ref.owner}/${ref.repo}`;
     try {
       const octokit = await probot.auth(installationId);
-      const result = await reportRepository(octokit, ref, { selectors: ["previous", "current"], now: options.now, respectDisabled: true });
+      const result = await reportRepository(octokit, ref, { selectors: ["previous", "current"], now: options.now, respectDisabled: true, selfLogin: options.selfLogin });
       summary.reported.push(result);
       probot.log.info({ repo, result: result.kind }, "value-pr: scheduled report");
     } catch (error) {

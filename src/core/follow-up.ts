@@ -8,6 +8,13 @@ import type { ReportPull } from "./report/types.ts";
 import type { Review } from "./types.ts";
 
 export const OUTCOME_RESULTS = ["validated", "refuted", "inconclusive"] as const;
+
+/**
+ * How much further back than its trend a report reads merged PRs, so that the reviews falling
+ * due in the trend's window are found: those due up to this many days after their merge (the
+ * default delay is 30). A review due later than that after its merge is never asked.
+ */
+export const FOLLOW_UP_LOOKBACK_DAYS = 90;
 export type OutcomeResult = (typeof OUTCOME_RESULTS)[number];
 
 export interface FollowUpRules {

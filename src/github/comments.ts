@@ -82,3 +82,16 @@ export async function upsertComment(octokit: GitHubClient, ref: RepoRef, target:
   await deleteComments(octokit, ref, racers);
   return "created";
 }
+
+/**
+ * Posts a comment carrying `marker` unless value-pr has one on the issue already: a new comment,
+ * so the people it mentions are notified (an edit notifies nobody). Racers settle as in
+ * `upsertComment`: after posting, the oldest marked comment stays and the others go.
+ */
+export async function postCommentOnce(octokit: GitHubClient, ref: RepoRef, target: CommentTarget, body: string): Promise<"created" | "exists"> {
+  if ((await markedComments(octokit, ref, target)).length > 0) return "exists";
+  await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...ref, issue_number: target.issueNumber, body });
+  const [, ...racers] = await markedComments(octokit, ref, target);
+  await deleteComments(octokit, ref, racers);
+  return "created";
+}

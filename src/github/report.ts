@@ -1,11 +1,13 @@
 import { describeConfigErrors, type ConfigResult } from "../core/config/load.ts";
 import type { Config } from "../core/config/schema.ts";
+import { FOLLOW_UP_LOOKBACK_DAYS, followUpRules, reviewItems, type ReviewItem } from "../core/follow-up.ts";
 import { buildReport, periodRules, PullJudge, reportPeriods } from "../core/report/budget.ts";
 import { periodName, resolvePeriod } from "../core/report/period.ts";
 import { renderReport, reportTitle } from "../core/report/render.ts";
 import type { BudgetReport, Period, PeriodSelector } from "../core/report/types.ts";
 import type { GitHubClient, RepoRef } from "./client.ts";
 import { readRepoConfig } from "./config.ts";
+import { askReview, type AskWrite } from "./follow-up.ts";
 import { fetchMergedPulls, type FetchProgress } from "./merged-pulls.ts";
 import { upsertReportIssue, type ReportIssueWrite } from "./report-issue.ts";
 import { writeStep, type StepOutcome } from "./steps.ts";
@@ -20,6 +22,8 @@ export interface MadeReport {
 
 export interface MakeReportsResult {
   reports: MadeReport[];
+  /** The follow-up of every merged PR read (empty with follow-up off). */
+  reviews: ReviewItem[];
   /** GraphQL requests spent fetching the merged PRs. */
   requests: number;
 }
@@ -39,7 +43,10 @@ export async function makeReports(
   const rules = periodRules(config);
   const periods = selectors.map((selector) => resolvePeriod(selector, now, rules));
   const windows = periods.flatMap((period) => reportPeriods(period, config));
-  const from = windows.map((period) => period.from).reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+  const followUp = followUpRules(config);
+  const earliest = windows.map((period) => period.from).reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+  // The same read finds the reviews that fell due: it reaches back far enough for them too.
+  const from = followUp.enabled ? new Date(Date.parse(earliest) - FOLLOW_UP_LOOKBACK_DAYS * 86_400_000).toISOString() : earliest;
   const until = windows.map((period) => period.until).reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
   const fetched = await fetchMergedPulls(octokit, ref, { branch: config.budget.branch ?? null, from, until }, onProgress);
   const judge = new PullJudge(config);
@@ -49,7 +56,8 @@ export async function makeReports(
     const report = buildReport({ repo, period, pulls: fetched.pulls, now }, config, judge);
     return { period, report, title: reportTitle(report, name), markdown: renderReport(report, { periodName: name }) };
   });
-  return { reports, requests: fetched.requests };
+  const reviews = followUp.enabled ? reviewItems(fetched.pulls, (pull) => judge.verdict(pull), followUp, now) : [];
+  return { reports, reviews, requests: fetched.requests };
 }
 
 /** Creates or updates the period's report issue. */
@@ -72,6 +80,11 @@ export interface ReportRepoOptions {
   /** A configuration the caller read instead (the CLI's `--config`). */
   config?: ConfigResult;
   onProgress?: (progress: FetchProgress) => void;
+  /**
+   * Who value-pr writes as, asked only when a review is to be asked: given, the reviews that
+   * fell due are asked (PRODUCT.md §5); without it (the CLI) they are only counted.
+   */
+  selfLogin?: () => Promise<string>;
 }
 
 export type ReportRepoResult =
@@ -82,6 +95,8 @@ export type ReportRepoResult =
       repo: string;
       /** In the order of the selectors, each with what became of its issue. */
       reports: Array<MadeReport & { issue: StepOutcome<ReportIssueWrite> }>;
+      /** The reviews asked this time (due, not asked before), each with what became of it. */
+      asked: Array<{ number: number; outcome: StepOutcome<AskWrite> }>;
       /** GraphQL requests spent reading the merged PRs. */
       requests: number;
     };
@@ -99,10 +114,17 @@ export async function reportRepo(octokit: GitHubClient, ref: RepoRef, options: R
   const config = configResult.config;
   if (options.respectDisabled === true && !config.report.enabled) return { kind: "disabled", repo };
   const made = await makeReports(octokit, ref, config, options.selectors, options.now, options.onProgress);
+  const write = <T>(step: () => Promise<T>) => writeStep(options.post !== false, options.dryRun === true, step);
   const reports: Array<MadeReport & { issue: StepOutcome<ReportIssueWrite> }> = [];
-  for (const report of made.reports) {
-    const issue = await writeStep(options.post !== false, options.dryRun === true, () => postReport(octokit, ref, config, report));
-    reports.push({ ...report, issue });
+  for (const report of made.reports) reports.push({ ...report, issue: await write(() => postReport(octokit, ref, config, report)) });
+  // Only reviews in their due window are asked: enabling follow-up on a repository with a
+  // history asks about the last `overdue-days`, never about everything merged in half a year.
+  const asked: Array<{ number: number; outcome: StepOutcome<AskWrite> }> = [];
+  const toAsk = made.reviews.filter((review) => !review.asked && review.stage === "due");
+  if (options.selfLogin !== undefined && toAsk.length > 0) {
+    const rules = followUpRules(config);
+    const selfLogin = await options.selfLogin();
+    for (const item of toAsk) asked.push({ number: item.number, outcome: await write(() => askReview(octokit, ref, item, rules, selfLogin)) });
   }
-  return { kind: "reported", repo, reports, requests: made.requests };
+  return { kind: "reported", repo, reports, asked, requests: made.requests };
 }

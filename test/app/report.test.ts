@@ -10,6 +10,8 @@ import { INSTALLATION_ID, REPORT_SECRET, useAppHarness } from "../support/app-ha
 import { loadRenovatePulls } from "../support/renovate-data.ts";
 
 const h = useAppHarness();
+/** Who the App is on the fake GitHub. */
+const SELF = "value-pr[bot]";
 const OWNER = "Codertocat";
 const REPO = "Hello-World";
 const renovatePulls = loadRenovatePulls();
@@ -125,7 +127,7 @@ describe("/value-pr report", () => {
 describe("the report sweep (schedule and HTTP trigger)", () => {
   it("finishes the previous period and refreshes the current one for every installed repository", async () => {
     seedRepository("2026-08-12T09:00:00Z");
-    const summary = await sweepReports(h().probot, { now: h().clock(), due: () => true });
+    const summary = await sweepReports(h().probot, { now: h().clock(), due: () => true, selfLogin: async () => SELF });
 
     expect(summary.failed).toEqual([]);
     expect(summary.reported).toMatchObject([{ kind: "posted", repo: `${OWNER}/${REPO}` }]);
@@ -142,22 +144,22 @@ describe("the report sweep (schedule and HTTP trigger)", () => {
   it("a second sweep writes nothing; two replicas sweeping at once leave one open issue per period", async () => {
     seedRepository();
     await Promise.all([
-      sweepReports(h().probot, { now: h().clock(), due: () => true }),
-      sweepReports(h().probot, { now: h().clock(), due: () => true }),
+      sweepReports(h().probot, { now: h().clock(), due: () => true, selfLogin: async () => SELF }),
+      sweepReports(h().probot, { now: h().clock(), due: () => true, selfLogin: async () => SELF }),
     ]);
     const open = reportIssues().filter((issue) => issue.state === "open");
     expect(open.map((issue) => parseReportMarker(issue.body ?? "")?.start).sort()).toEqual(["2026-07-27", "2026-08-10"]);
     for (const closed of reportIssues().filter((issue) => issue.state === "closed")) expect(closed.state_reason).toBe("not_planned");
 
     const writes = h().fake.countWrites();
-    await sweepReports(h().probot, { now: h().clock(), due: () => true });
+    await sweepReports(h().probot, { now: h().clock(), due: () => true, selfLogin: async () => SELF });
     expect(h().fake.countWrites()).toBe(writes);
   });
 
   it("respects `report.enabled: false` on the schedule", async () => {
     const repo = seedRepository();
     repo.files.set(".github/value-pr.yml", "report:\n  enabled: false\n");
-    const summary = await sweepReports(h().probot, { now: h().clock(), due: () => true });
+    const summary = await sweepReports(h().probot, { now: h().clock(), due: () => true, selfLogin: async () => SELF });
     expect(summary.reported).toMatchObject([{ kind: "disabled" }]);
     expect(reportIssues()).toEqual([]);
   });
@@ -209,11 +211,11 @@ describe("the report sweep (schedule and HTTP trigger)", () => {
   it("a GitHub fault fails that repository only; the next sweep converges", async () => {
     seedRepository();
     h().fake.failNext("graphql", { status: 500, body: { message: "Server Error" } });
-    const failed = await sweepReports(h().probot, { now: h().clock(), due: () => true });
+    const failed = await sweepReports(h().probot, { now: h().clock(), due: () => true, selfLogin: async () => SELF });
     expect(failed.failed).toHaveLength(1);
     expect(reportIssues()).toEqual([]);
 
-    const retried = await sweepReports(h().probot, { now: h().clock(), due: () => true });
+    const retried = await sweepReports(h().probot, { now: h().clock(), due: () => true, selfLogin: async () => SELF });
     expect(retried.failed).toEqual([]);
     expect(reportIssues()).toHaveLength(2);
   });
@@ -224,7 +226,7 @@ describe("fetching merged PRs", () => {
     // A configured branch spares the default-branch query: the first GraphQL request is a page.
     seedRepository().files.set(".github/value-pr.yml", "budget:\n  branch: main\n");
     h().fake.failNext("graphql", { status: 502, body: { message: "Something went wrong while executing your query. This may be the result of a timeout." } });
-    const summary = await sweepReports(h().probot, { now: h().clock(), due: () => true });
+    const summary = await sweepReports(h().probot, { now: h().clock(), due: () => true, selfLogin: async () => SELF });
     expect(summary.failed).toEqual([]);
     const sizes = h().fake.requestsFor("graphql").map((request) => (request.body as { variables?: { first?: number } }).variables?.first);
     expect(sizes.slice(0, 3)).toEqual([100, 50, 50]);
@@ -235,7 +237,7 @@ describe("fetching merged PRs", () => {
 describe("the PR comment's budget line", () => {
   it("shows the debt budget so far this period once the period's report exists", async () => {
     seedRepository();
-    await sweepReports(h().probot, { now: h().clock(), due: () => true });
+    await sweepReports(h().probot, { now: h().clock(), due: () => true, selfLogin: async () => SELF });
     const current = reportIssues().find((issue) => parseReportMarker(issue.body ?? "")?.complete === false);
     const summary = parseReportMarker(current?.body ?? "");
 

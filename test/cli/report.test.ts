@@ -2,6 +2,7 @@
 // the fake GitHub, which checks every REST request against GitHub's OpenAPI description and every
 // GraphQL query against GitHub's schema. The expectations are computed here, independently of
 // value-pr's code, from the real renovatebot/renovate history and from small hand-made PRs.
+import { FOLLOW_UP_LOOKBACK_DAYS } from "../../src/core/follow-up.ts";
 import { createServer, type AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runCli, type CliIo } from "../../src/cli/run.ts";
@@ -257,21 +258,23 @@ describe("value-pr report on renovatebot/renovate's real history", () => {
     expect(lines.map((line) => Number(/page (\d+):/.exec(line)?.[1]))).toEqual(Array.from({ length: pages }, (_, index) => index + 1));
   });
 
-  it("stops paging at the first PR updated before the trend's window", async () => {
-    // The sprint 2026-10-05 – 2026-10-18: its trend starts 2026-07-27, halfway through the data.
-    const run = await cli(["--repo", RENOVATE, "--period", "2026-10-12", "--json"]);
+  it("stops paging at the first PR updated before the trend's window (and the reviews' look-back)", async () => {
+    // The sprint 2027-01-11 – 2027-01-24: its trend starts 2026-11-02, and the read reaches back
+    // FOLLOW_UP_LOOKBACK_DAYS more, for the reviews due in it: to 2026-08-04, inside the data.
+    const run = await cli(["--repo", RENOVATE, "--period", "2027-01-12", "--json"]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as JsonReport;
-    expect(json.period).toEqual({ start: "2026-10-05", end: "2026-10-18" });
+    expect(json.period).toEqual({ start: "2027-01-11", end: "2027-01-24" });
     expect(json.totals.merged).toBe(0);
     expect(json.pulls).toEqual([]);
     expect(json.budget.debtShare).toBeNull();
-    const windows = sprintWindows("2026-10-05", 6);
-    expect(windows[0]?.start).toBe("2026-07-27");
+    const windows = sprintWindows("2027-01-11", 6);
+    expect(windows[0]?.start).toBe("2026-11-02");
     expect(json.trend.map((point) => point.merged)).toEqual(windows.map((window) => dataNumbersMerged(window.from, window.until).length));
 
-    const trendStart = Date.parse("2026-07-27T00:00:00Z");
-    const updatedSince = [...fake().repo("renovatebot", "renovate").pulls.values()].filter((pull) => Date.parse(pull.updated_at) >= trendStart).length;
+    const readFrom = Date.parse("2026-11-02T00:00:00Z") - FOLLOW_UP_LOOKBACK_DAYS * 86_400_000;
+    const updatedSince = [...fake().repo("renovatebot", "renovate").pulls.values()].filter((pull) => Date.parse(pull.updated_at) >= readFrom).length;
+    expect(updatedSince).toBeGreaterThan(0);
     expect(updatedSince).toBeLessThan(500);
     const pages = graphqlCount(fake()) - 1;
     expect(pages).toBeGreaterThanOrEqual(Math.ceil(updatedSince / 100));
