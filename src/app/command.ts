@@ -2,12 +2,10 @@ import type { Context } from "probot";
 import { readCommands } from "../core/commands.ts";
 import { isIsoDay } from "../core/report/period.ts";
 import type { PeriodSelector } from "../core/report/types.ts";
-import { httpStatus } from "../github/client.ts";
+import { hasWriteAccess } from "../github/access.ts";
+import { postComment, reactTo } from "../github/comments.ts";
 import { reportRepository } from "./reports.ts";
 
-
-/** Write access is what it takes to post in the repository's name. */
-const CAN_REPORT = new Set(["admin", "maintain", "write"]);
 
 export type CommandSelector = PeriodSelector | { invalid: string };
 
@@ -33,11 +31,11 @@ export async function handleReportCommand(context: Context<"issue_comment.create
   const selector = parseReportCommand(comment.body);
   if (selector === null) return "ignored";
   const ref = context.repo();
-  if (!(await canReport(context, comment.user.login))) {
-    await context.octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...ref, comment_id: comment.id, content: "-1" });
+  if (!(await hasWriteAccess(context.octokit, ref, comment.user.login))) {
+    await reactTo(context.octokit, ref, comment.id, "-1");
     return "denied";
   }
-  const reply = (body: string) => context.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...ref, issue_number: issue.number, body });
+  const reply = (body: string) => postComment(context.octokit, ref, issue.number, body);
   if (typeof selector === "object" && "invalid" in selector) {
     await reply("`/value-pr report` takes `current` (the default), `previous` or a day `YYYY-MM-DD`.");
     return "usage";
@@ -53,15 +51,4 @@ export async function handleReportCommand(context: Context<"issue_comment.create
   // `#N` links the issue and GitHub shows its title; the URL works in e-mail notifications too.
   await reply(`Debt-budget report for ${posted.start} – ${posted.end}: #${posted.number} (${posted.kind}).\n\n${posted.url}`);
   return "posted";
-}
-
-async function canReport(context: Context<"issue_comment.created">, login: string): Promise<boolean> {
-  try {
-    const { data } = await context.octokit.request("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { ...context.repo(), username: login });
-    return CAN_REPORT.has(data.role_name) || CAN_REPORT.has(data.permission);
-  } catch (error) {
-    // Not a collaborator at all.
-    if (httpStatus(error) === 404) return false;
-    throw error;
-  }
 }

@@ -1,6 +1,8 @@
 import type { ApplicationFunction, Probot } from "probot";
 import { pullsOfCheckRun } from "../github/pulls.ts";
 import { CHECK_EXTERNAL_ID } from "../github/check-runs.ts";
+import { readCommands } from "../core/commands.ts";
+import { answerOutcome } from "../github/follow-up.ts";
 import { refuseMalformedDeliveries } from "./deliveries.ts";
 import { handleReportCommand } from "./command.ts";
 import { reportTrigger } from "./http-trigger.ts";
@@ -143,10 +145,24 @@ export function createApp(options: AppOptions): ApplicationFunction {
     });
 
     probot.on("issue_comment.created", async (context) => {
-      // Cheap test first: most comments are not commands, and need no request at all.
-      if (!context.payload.comment.body.includes("/value-pr")) return;
-      const outcome = await handleReportCommand(context, await login(), options.clock);
-      context.log.info({ repo: `${context.repo().owner}/${context.repo().repo}`, issue: context.payload.issue.number, outcome }, "value-pr: report command");
+      const { comment, issue } = context.payload;
+      // Bots' comments and comments without a command (quoted or in code, it is none) cost no request.
+      if (comment.user === null || comment.user.type === "Bot") return;
+      const [command] = readCommands(comment.body);
+      if (command === undefined) return;
+      const outcome =
+        command.name === "report"
+          ? await handleReportCommand(context, await login(), options.clock)
+          : await answerOutcome(context.octokit, context.repo(), {
+              issueNumber: issue.number,
+              isPull: issue.pull_request !== undefined,
+              pullAuthor: issue.user.login,
+              labels: issue.labels?.map((label) => label.name) ?? [],
+              commentId: comment.id,
+              commenter: comment.user.login,
+              args: command.args,
+            });
+      context.log.info({ repo: `${context.repo().owner}/${context.repo().repo}`, issue: issue.number, command: command.name, outcome }, "value-pr: command");
     });
 
     // Every replica ticks; the queue runs each tick's sweep once.

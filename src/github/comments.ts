@@ -95,3 +95,13 @@ export async function postCommentOnce(octokit: GitHubClient, ref: RepoRef, targe
   await deleteComments(octokit, ref, racers);
   return "created";
 }
+
+/** Posts a comment (a reply to a command). */
+export async function postComment(octokit: GitHubClient, ref: RepoRef, issueNumber: number, body: string): Promise<void> {
+  await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...ref, issue_number: issueNumber, body });
+}
+
+/** Reacts to a comment: 👍 for a command done, 👎 for one refused (quieter than a reply). */
+export async function reactTo(octokit: GitHubClient, ref: RepoRef, commentId: number, content: "+1" | "-1"): Promise<void> {
+  await octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...ref, comment_id: commentId, content });
+}

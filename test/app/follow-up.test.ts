@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { sweepReports } from "../../src/app/reports.ts";
 import { QUESTION_MARKER } from "../../src/core/follow-up.ts";
 import { seedMergedPulls, type FakeGitHub, type SeedPull } from "../fake-github/index.ts";
+import { webhookExample } from "../fake-github/webhooks.ts";
 import { INSTALLATION_ID, startAppHarness, useAppHarness } from "../support/app-harness.ts";
 
 const h = useAppHarness();
@@ -113,5 +114,73 @@ describe("the outcome question", () => {
     await sweep();
     expect(questionsOn(h().fake, 41)).toEqual([]);
     expect(questionsOn(h().fake, 42)).toHaveLength(1);
+  });
+});
+
+describe("answers: /value-pr outcome", () => {
+  /** A real issue_comment.created payload on merged PR `number`, whose comment exists in the fake. */
+  function answer(number: number, body: string, login = "octo-dev", type: "User" | "Bot" = "User") {
+    const payload = webhookExample("issue_comment", "created");
+    const pull = h().fake.repo(OWNER, REPO).pulls.get(number);
+    if (pull === undefined) throw new Error(`no pull ${number}`);
+    const comment = h().fake.addComment(OWNER, REPO, number, { body, user: h().fake.user(login, type) });
+    payload.comment = { ...payload.comment, id: comment.id, body, user: { ...payload.comment.user, login, type } };
+    payload.issue = {
+      ...payload.issue,
+      number,
+      user: { ...payload.issue.user, login: pull.user.login },
+      labels: pull.labels.map((label) => ({ ...label, id: 1, node_id: "L", url: "", default: false, description: label.description ?? null })),
+      pull_request: { url: "", html_url: "", diff_url: "", patch_url: "", merged_at: "2026-11-02T10:00:00Z" },
+    };
+    return { ...payload, installation: { id: INSTALLATION_ID, node_id: "MDIzOkludGVncmF0aW9uNDI=" } };
+  }
+  const repliesOn = (number: number) => (h().fake.repo(OWNER, REPO).comments.get(number) ?? []).filter((comment) => comment.user.login === SELF && !comment.body.includes(QUESTION_MARKER));
+  const reactions = () => h().fake.repo(OWNER, REPO).reactions.map((reaction) => reaction.content);
+
+  it("from the author: the answer's label replaces the due label, 👍 and one short reply; a later answer replaces it", async () => {
+    seed(h().fake, [merged(51, "2026-11-02T10:00:00Z", hypothesis("**Review:** 2026-12-15"))]);
+    await sweep();
+    expect(labelsOn(h().fake, 51)).toEqual(["outcome: due"]);
+
+    await h().deliver("issue_comment", answer(51, "/value-pr outcome validated mis-routed tickets down to 4 % @ops"));
+    expect(labelsOn(h().fake, 51)).toEqual(["outcome: validated"]);
+    expect(reactions()).toEqual(["+1"]);
+    expect(repliesOn(51).map((reply) => reply.body)).toEqual(["Recorded the outcome as **validated**: mis\\-routed tickets down to 4 % @&#8203;ops. The debt-budget report counts the latest answer."]);
+
+    await h().deliver("issue_comment", answer(51, "Looked again.\n/value-pr outcome refuted handling time rose 12 %"));
+    expect(labelsOn(h().fake, 51)).toEqual(["outcome: refuted"]);
+    expect(repliesOn(51)).toHaveLength(2);
+
+    // The report counts the latest answer.
+    const summary = await sweep();
+    expect(summary.failed).toEqual([]);
+    expect(questionsOn(h().fake, 51)).toHaveLength(1);
+  });
+
+  it("from a writer, and before the review fell due, it counts; from anyone else: 👎, no reply, no label", async () => {
+    seed(h().fake, [merged(61, "2026-11-02T10:00:00Z", hypothesis("**Review:** 2027-03-01"))]);
+    h().fake.repo(OWNER, REPO).collaborators.set("pm-anna", "write");
+    await h().deliver("issue_comment", answer(61, "/value-pr outcome inconclusive", "stranger"));
+    expect(labelsOn(h().fake, 61)).toEqual([]);
+    expect(reactions()).toEqual(["-1"]);
+    expect(repliesOn(61)).toEqual([]);
+
+    await h().deliver("issue_comment", answer(61, "/value-pr outcome inconclusive too little traffic yet", "pm-anna"));
+    expect(labelsOn(h().fake, 61)).toEqual(["outcome: inconclusive"]);
+    expect(reactions()).toEqual(["-1", "+1"]);
+  });
+
+  it("a wrong result gets the syntax; bots, quotes and code cost no request", async () => {
+    seed(h().fake, [merged(71, "2026-11-02T10:00:00Z", hypothesis("**Review:** 2026-12-15"))]);
+    await h().deliver("issue_comment", answer(71, "/value-pr outcome great"));
+    expect(repliesOn(71).map((reply) => reply.body)).toEqual([expect.stringContaining("takes validated, refuted, inconclusive")]);
+    expect(labelsOn(h().fake, 71)).toEqual([]);
+
+    const before = h().fake.requests.length;
+    await h().deliver("issue_comment", answer(71, "/value-pr outcome validated", "renovate[bot]", "Bot"));
+    await h().deliver("issue_comment", answer(71, "> /value-pr outcome validated\n\nDid you mean this?"));
+    await h().deliver("issue_comment", answer(71, "```\n/value-pr outcome refuted x\n```"));
+    expect(h().fake.requests.slice(before)).toEqual([]);
+    expect(h().fake.violations).toEqual([]);
   });
 });
