@@ -7,10 +7,12 @@ import { CONFIG_PATH } from "../src/core/config/load.ts";
 import { FIELD_NAMES } from "../src/core/render/hypothesis.ts";
 import { httpStatus, type GitHubClient, type RepoRef } from "../src/github/client.ts";
 import { clientBehaviour, CLIENT_PLUGINS } from "../src/github/octokit.ts";
+import { readCommands } from "../src/core/commands.ts";
+import { answerOutcome } from "../src/github/follow-up.ts";
 import { reportRepo } from "../src/github/report.ts";
 import { syncPull, type StepOutcome, type SyncResult } from "../src/github/sync-pull.ts";
 
-type Command = "check" | "report";
+type Command = "check" | "report" | "outcome";
 
 const PULL_REQUEST_EVENTS = new Set(["pull_request", "pull_request_target"]);
 const REPORT_EVENTS = new Set(["schedule", "workflow_dispatch"]);
@@ -24,10 +26,11 @@ const READ_ONLY_NOTE =
 
 /** `auto` picks the command from the event; anything else is taken as given. */
 function commandFor(input: string, eventName: string): Command | null {
-  if (input === "check" || input === "report") return input;
-  if (input !== "auto") throw new Error(`command must be auto, check or report, got "${input}"`);
+  if (input === "check" || input === "report" || input === "outcome") return input;
+  if (input !== "auto") throw new Error(`command must be auto, check, report or outcome, got "${input}"`);
   if (PULL_REQUEST_EVENTS.has(eventName)) return "check";
   if (REPORT_EVENTS.has(eventName)) return "report";
+  if (eventName === "issue_comment") return "outcome";
   return null;
 }
 
@@ -148,13 +151,46 @@ async function report(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, conf
   core.info(`report ${current.report.period.start} – ${current.report.period.end}: ${current.report.budget.debtShare ?? "no"} % tech debt${url ? `, ${url}` : ""}`);
 }
 
+/** An answer to the outcome question, `/value-pr outcome …`, in the comment that started the run. */
+async function outcome(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, configPath: string): Promise<void> {
+  const { comment, issue } = github.context.payload;
+  if (comment === undefined || issue === undefined) throw new Error(`the outcome command needs an issue_comment event, not ${github.context.eventName}`);
+  const author = (comment.user ?? null) as { login: string; type: string } | null;
+  // Bots' comments and comments without the command (quoted or in code, it is none) cost no request.
+  const [command] = author === null || author.type === "Bot" ? [] : readCommands(String(comment.body ?? "")).filter(({ name }) => name === "outcome");
+  if (command === undefined || author === null) {
+    core.info("no /value-pr outcome command in this comment: nothing to do");
+    return;
+  }
+  if (dryRun) {
+    core.notice("Dry run: the answer was not recorded.");
+    return;
+  }
+  const result = await answerOutcome(
+    octokit,
+    ref,
+    {
+      issueNumber: Number(issue.number),
+      isPull: issue.pull_request !== undefined,
+      pullAuthor: String((issue.user as { login?: string } | undefined)?.login ?? ""),
+      labels: ((issue.labels ?? []) as Array<{ name: string }>).map((label) => label.name),
+      commentId: Number(comment.id),
+      commenter: author.login,
+      args: command.args,
+      association: typeof comment.author_association === "string" ? comment.author_association : undefined,
+    },
+    configPath,
+  );
+  core.info(`value-pr outcome: ${result}`);
+}
+
 async function main(): Promise<void> {
   const token = core.getInput("token", { required: true });
   core.setSecret(token);
   const eventName = github.context.eventName;
   const command = commandFor(core.getInput("command") || "auto", eventName);
   if (command === null) {
-    core.notice(`value-pr has nothing to do on "${eventName}" events: it checks pull_request / pull_request_target and reports on schedule / workflow_dispatch.`);
+    core.notice(`value-pr has nothing to do on "${eventName}" events: it checks pull_request / pull_request_target, reports on schedule / workflow_dispatch and takes answers on issue_comment.`);
     return;
   }
   const dryRun = core.getBooleanInput("dry-run");
@@ -162,7 +198,8 @@ async function main(): Promise<void> {
   const octokit = createClient(token);
   const ref = { owner: github.context.repo.owner, repo: github.context.repo.repo };
   if (command === "check") await check(octokit, ref, dryRun, configPath);
-  else await report(octokit, ref, dryRun, configPath);
+  else if (command === "report") await report(octokit, ref, dryRun, configPath);
+  else await outcome(octokit, ref, dryRun, configPath);
 }
 
 try {

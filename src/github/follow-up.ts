@@ -45,7 +45,12 @@ export interface OutcomeCommand {
   commenter: string;
   /** What follows `/value-pr outcome`. */
   args: string;
+  /** The commenter's `author_association`, for a token that may not read permissions. */
+  association?: string;
 }
+
+/** Associations that come with write access, when GitHub will not tell the permission itself. */
+const WRITER_ASSOCIATIONS = new Set(["OWNER", "MEMBER", "COLLABORATOR"]);
 
 export type AnswerResult = "recorded" | "denied" | "usage" | "invalid-config" | "ignored";
 
@@ -57,7 +62,7 @@ export type AnswerResult = "recorded" | "denied" | "usage" | "invalid-config" | 
 export async function answerOutcome(octokit: GitHubClient, ref: RepoRef, command: OutcomeCommand, configPath?: string): Promise<AnswerResult> {
   if (!command.isPull) return "ignored";
   const isAuthor = command.commenter.toLowerCase() === command.pullAuthor.toLowerCase();
-  if (!isAuthor && !(await hasWriteAccess(octokit, ref, command.commenter))) {
+  if (!isAuthor && !(await mayWrite(octokit, ref, command))) {
     await reactTo(octokit, ref, command.commentId, "-1");
     return "denied";
   }
@@ -91,4 +96,14 @@ export async function answerOutcome(octokit: GitHubClient, ref: RepoRef, command
   const note = answer.note === "" ? "" : `: ${quote(answer.note, 200)}`;
   await postComment(octokit, ref, command.issueNumber, `Recorded the outcome as **${answer.result}**${note}. The debt-budget report counts the latest answer.`);
   return "recorded";
+}
+
+/** Write access from GitHub; a workflow's token may not read it (403), then the association says. */
+async function mayWrite(octokit: GitHubClient, ref: RepoRef, command: OutcomeCommand): Promise<boolean> {
+  try {
+    return await hasWriteAccess(octokit, ref, command.commenter);
+  } catch (error) {
+    if (httpStatus(error) !== 403 || command.association === undefined) throw error;
+    return WRITER_ASSOCIATIONS.has(command.association);
+  }
 }

@@ -716,7 +716,7 @@ describe("events and commands", () => {
       const run = await runAction("pull_request", payload, { command: "publish" });
 
       expect(run.code).toBe(1);
-      expect(commands(run, "error")).toEqual(['value-pr: command must be auto, check or report, got "publish"']);
+      expect(commands(run, "error")).toEqual(['value-pr: command must be auto, check, report or outcome, got "publish"']);
       expect(fake.requests).toEqual([]);
     },
     TEST_TIMEOUT,
@@ -763,6 +763,69 @@ describe("GitHub Enterprise Server", () => {
       expect(run.outputs).toEqual({ "debt-share": "0", "budget-status": "under", "report-url": "" });
       expect(fake.requestsFor("graphql").length).toBeGreaterThan(0);
       expect(fake.requests.every((request) => request.status < 500 && request.operationId !== undefined)).toBe(true);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe("outcome follow-up", () => {
+  const REVIEWED_BODY = `${GOOD_BODY}**Review in:** 30 days\n`;
+
+  function seedDueReview(): { number: number; payload: ReturnType<typeof scheduleEvent> } {
+    const payload = scheduleEvent();
+    // Merged 35 days ago with a review 30 days after: it fell due 5 days ago.
+    const pull = { ...mergedPull("value", Date.now() - 35 * DAY_MS, payload.repository.default_branch), body: REVIEWED_BODY };
+    seedMergedPulls(fake, REPORT_OWNER, REPORT_REPO, [pull]);
+    return { number: pull.number, payload };
+  }
+  const questions = (number: number) => (fake.repo(REPORT_OWNER, REPORT_REPO).comments.get(number) ?? []).filter((comment) => comment.body.includes("<!-- value-pr:outcome-question -->"));
+  const labels = (number: number) => (fake.repo(REPORT_OWNER, REPORT_REPO).pulls.get(number)?.labels ?? []).map((label) => label.name);
+
+  /** The issue_comment.created event a runner gets for `body` on PR `number`. */
+  function answerEvent(number: number, body: string, login: string, association: string) {
+    const example = webhookExample("issue_comment", "created");
+    const pull = fake.repo(REPORT_OWNER, REPORT_REPO).pulls.get(number);
+    const comment = fake.addComment(REPORT_OWNER, REPORT_REPO, number, { body, user: fake.user(login, "User") });
+    return {
+      ...example,
+      repository: scheduleEvent().repository,
+      comment: { ...example.comment, id: comment.id, body, author_association: association, user: { ...example.comment.user, login, type: "User" } },
+      issue: {
+        ...example.issue,
+        number,
+        user: { ...example.issue.user, login: pull?.user.login ?? "" },
+        labels: (pull?.labels ?? []).map((label) => ({ ...label, id: 1, node_id: "L", url: "", default: false, description: null })),
+        pull_request: { url: "", html_url: "", diff_url: "", patch_url: "", merged_at: null },
+      },
+    };
+  }
+
+  it(
+    "the scheduled run asks a review that fell due, once; an answer on issue_comment moves the label",
+    async () => {
+      const { number, payload } = seedDueReview();
+      expect((await runAction("schedule", payload)).code).toBe(0);
+      expect(questions(number).map((comment) => comment.user.login)).toEqual([ACTIONS_BOT]);
+      expect(questions(number)[0]?.body).toContain("@alice: this pull request was merged with an outcome hypothesis");
+      expect(labels(number)).toEqual(["outcome: due"]);
+      expect((await runAction("schedule", payload)).code).toBe(0);
+      expect(questions(number)).toHaveLength(1);
+
+      const stranger = await runAction("issue_comment", answerEvent(number, "/value-pr outcome refuted nope", "stranger", "NONE"));
+      expect(stranger.code).toBe(0);
+      expect(labels(number)).toEqual(["outcome: due"]);
+
+      const answered = await runAction("issue_comment", answerEvent(number, "/value-pr outcome validated 4 % mis-routed", "alice", "CONTRIBUTOR"));
+      expect(answered.code).toBe(0);
+      expect(labels(number)).toEqual(["outcome: validated"]);
+      expect(fake.repo(REPORT_OWNER, REPORT_REPO).reactions.map((reaction) => reaction.content)).toEqual(["-1", "+1"]);
+      const replies = (fake.repo(REPORT_OWNER, REPORT_REPO).comments.get(number) ?? []).filter((comment) => comment.body.startsWith("Recorded the outcome"));
+      expect(replies.map((reply) => reply.user.login)).toEqual([ACTIONS_BOT]);
+
+      // A comment without the command costs no request.
+      const before = fake.requests.length;
+      expect((await runAction("issue_comment", answerEvent(number, "Nice work!", "bob", "MEMBER"))).code).toBe(0);
+      expect(fake.requests.length).toBe(before);
     },
     TEST_TIMEOUT,
   );

@@ -73,7 +73,7 @@ needs none of them: tick "Tech debt" below. "N/A" with a reason of three words o
 - [ ] Tech debt
 `;
 
-/** `.github/workflows/value-pr.yml`: the Action on pull requests, and its report on a schedule. */
+/** `.github/workflows/value-pr.yml`: the Action on pull requests, its report (and the outcome questions) on a schedule, and the answers. */
 export const WORKFLOW_TEMPLATE = `name: value-pr
 on:
   pull_request_target:   # also fork PRs; use \`pull_request\` if you only take PRs from branches
@@ -81,10 +81,12 @@ on:
   schedule:
     - cron: "0 6 * * 1"  # the debt-budget report, every Monday
   workflow_dispatch:      # the report, now
+  issue_comment:          # answers to the outcome question: /value-pr outcome validated …
+    types: [created]
 permissions:
   contents: read          # ${CONFIG_PATH}
   pull-requests: write    # the category labels
-  issues: write           # the comment and the report issue
+  issues: write           # the comment, the report issue, the outcome question and its answers
 jobs:
   value-pr:
     runs-on: ubuntu-latest
