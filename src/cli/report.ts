@@ -34,6 +34,30 @@ const REPORT_OPTIONS = {
   help: { type: "boolean", short: "h", default: false },
 } as const satisfies ParseArgsConfig["options"];
 
+/** The client for `--token` / `--api-url` (or their environment variables). */
+function clientFor(values: { token?: string | undefined; "api-url"?: string | undefined }, io: CliIo) {
+  const token = values.token ?? io.env.GITHUB_TOKEN ?? "";
+  if (token === "") throw new UsageError("a GitHub token is needed: set GITHUB_TOKEN or give --token");
+  return createOctokit({
+    token,
+    baseUrl: apiUrl(values["api-url"], io.env.GITHUB_API_URL),
+    warn: (message) => io.stderr(`value-pr: ${message}\n`),
+    throttle: io.env.VALUE_PR_THROTTLE !== "off",
+  });
+}
+
+/** Runs a command against GitHub, turning GitHub's refusals into one line and exit code 1. */
+async function withGitHub(ref: RepoRef, io: CliIo, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    const message = githubFailure(error, ref);
+    if (message === null) throw error;
+    io.stderr(`value-pr: ${message}\n`);
+    return EXIT.failed;
+  }
+}
+
 export async function report(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: REPORT_OPTIONS, allowPositionals: false, strict: true });
   if (values.help) {
@@ -43,16 +67,9 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
   const ref = repoRef(values.repo);
   const selector = periodSelector(values.period);
   if (values.json && values.markdown) throw new UsageError("give --json or --markdown, not both");
-  const token = values.token ?? io.env.GITHUB_TOKEN ?? "";
-  if (token === "") throw new UsageError("a GitHub token is needed: set GITHUB_TOKEN or give --token");
-  const octokit = createOctokit({
-    token,
-    baseUrl: apiUrl(values["api-url"], io.env.GITHUB_API_URL),
-    warn: (message) => io.stderr(`value-pr: ${message}\n`),
-    throttle: io.env.VALUE_PR_THROTTLE !== "off",
-  });
+  const octokit = clientFor(values, io);
 
-  try {
+  return withGitHub(ref, io, async () => {
     const config: ConfigResult | undefined = values.config !== undefined ? await loadConfigFile(values.config, io) : undefined;
     const made = await reportRepo(octokit, ref, { selectors: [selector], now: io.now(), post: values.post, config, onProgress: progressTo(io) });
     if (made.kind === "invalid-config") {
@@ -71,12 +88,57 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
     }
     if (typeof posted === "object") io.stderr(`value-pr: report issue #${posted.number} ${posted.kind}: ${posted.url}\n`);
     return EXIT.ok;
-  } catch (error) {
-    const message = githubFailure(error, ref);
-    if (message === null) throw error;
-    io.stderr(`value-pr: ${message}\n`);
-    return EXIT.failed;
+  });
+}
+
+export const OUTCOMES_USAGE = `outcomes options:
+  --repo OWNER/NAME  the repository (required)
+  --json             print the reviews as JSON
+  --config FILE      configuration (default: the repository's own, read through the API)
+  --token TOKEN      GitHub token (default: $GITHUB_TOKEN)
+  --api-url URL      GitHub API (default: $GITHUB_API_URL, else https://api.github.com)`;
+
+const OUTCOMES_OPTIONS = {
+  repo: { type: "string" },
+  json: { type: "boolean", default: false },
+  config: { type: "string" },
+  token: { type: "string" },
+  "api-url": { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const satisfies ParseArgsConfig["options"];
+
+/** PRODUCT.md §5: the outcome reviews of a repository, due, overdue and answered. Writes nothing. */
+export async function outcomes(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: OUTCOMES_OPTIONS, allowPositionals: false, strict: true });
+  if (values.help) {
+    io.stdout(`${OUTCOMES_USAGE}\n`);
+    return EXIT.ok;
   }
+  const ref = repoRef(values.repo);
+  const octokit = clientFor(values, io);
+  return withGitHub(ref, io, async () => {
+    const config: ConfigResult | undefined = values.config !== undefined ? await loadConfigFile(values.config, io) : undefined;
+    const made = await reportRepo(octokit, ref, { selectors: ["current"], now: io.now(), post: false, config, onProgress: progressTo(io) });
+    if (made.kind === "invalid-config") {
+      io.stderr(`value-pr: ${made.message}\n`);
+      return EXIT.usage;
+    }
+    const reviews = made.kind === "reported" ? made.reviews.filter((review) => review.stage !== "waiting" || review.answer !== null) : [];
+    if (values.json) {
+      const rows = reviews.map(({ number, title, url, author, mergedAt, dueDay, stage, answer }) => ({ number, title, url, author, mergedAt, dueDay, stage, answer }));
+      io.stdout(`${terminalSafeJson({ repo: `${ref.owner}/${ref.repo}`, reviews: rows })}\n`);
+      return EXIT.ok;
+    }
+    const line = (review: (typeof reviews)[number]) => `#${review.number} ${review.title} (due ${review.dueDay}, ${review.answer ?? review.stage})`;
+    const groups: Array<[string, typeof reviews]> = [
+      ["Overdue", reviews.filter((review) => review.answer === null && review.stage === "overdue")],
+      ["Due", reviews.filter((review) => review.answer === null && review.stage === "due")],
+      ["Answered", reviews.filter((review) => review.answer !== null)],
+    ];
+    const text = groups.map(([heading, rows]) => `${heading} (${rows.length})${rows.map((review) => `\n  ${line(review)}`).join("")}`).join("\n");
+    io.stdout(`${terminalSafe(text)}\n`);
+    return EXIT.ok;
+  });
 }
 
 function repoRef(value: string | undefined): RepoRef {

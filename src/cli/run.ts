@@ -7,7 +7,7 @@ import { FIELD_NAMES, fixSnippet } from "../core/render/hypothesis.ts";
 import { initFiles } from "../core/init/templates.ts";
 import { FIELD_KEYS, type PullFacts } from "../core/types.ts";
 import { EXIT, loadConfigFile, terminalSafe, terminalSafeJson, UsageError, type CliIo } from "./io.ts";
-import { REPORT_USAGE, report } from "./report.ts";
+import { OUTCOMES_USAGE, outcomes, REPORT_USAGE, report } from "./report.ts";
 
 export { EXIT, type CliIo } from "./io.ts";
 
@@ -17,6 +17,7 @@ Usage:
   value-pr --version         print the version
   value-pr check [options]   judge a pull request description's outcome hypothesis
   value-pr report [options]  the debt-budget report of a repository (Markdown or JSON)
+  value-pr outcomes [options] the outcome reviews of a repository: due, overdue, answered
   value-pr schema            print the JSON Schema of .github/value-pr.yml
   value-pr init [--force]    write a starting config, PR template and workflow into .github/
                              (never overwrites an existing file without --force)
@@ -35,6 +36,8 @@ check options:
   --json             print the verdict as JSON (PRODUCT.md §8)
 
 ${REPORT_USAGE}
+
+${OUTCOMES_USAGE}
 
 Exit codes: 0 pass, exempt or neutral (check) or report made; 1 fail (check) or GitHub
 refused (report); 2 usage or configuration error.`;
@@ -63,6 +66,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (command === "check") return await check(rest, io);
     if (command === "report") return await report(rest, io);
+    if (command === "outcomes") return await outcomes(rest, io);
     if (command === "--version" || command === "-v" || command === "version") {
       io.stdout(`${packageJson.version}\n`);
       return EXIT.ok;

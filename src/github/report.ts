@@ -95,6 +95,8 @@ export type ReportRepoResult =
       repo: string;
       /** In the order of the selectors, each with what became of its issue. */
       reports: Array<MadeReport & { issue: StepOutcome<ReportIssueWrite> }>;
+      /** The follow-up of every merged PR read (empty with follow-up off). */
+      reviews: ReviewItem[];
       /** The reviews asked this time (due, not asked before), each with what became of it. */
       asked: Array<{ number: number; outcome: StepOutcome<AskWrite> }>;
       /** GraphQL requests spent reading the merged PRs. */
@@ -126,5 +128,5 @@ export async function reportRepo(octokit: GitHubClient, ref: RepoRef, options: R
     const selfLogin = await options.selfLogin();
     for (const item of toAsk) asked.push({ number: item.number, outcome: await write(() => askReview(octokit, ref, item, rules, selfLogin)) });
   }
-  return { kind: "reported", repo, reports, asked, requests: made.requests };
+  return { kind: "reported", repo, reports, reviews: made.reviews, asked, requests: made.requests };
 }

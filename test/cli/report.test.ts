@@ -71,6 +71,8 @@ interface RunOptions {
   env?: Record<string, string | undefined>;
   files?: Record<string, string>;
   now?: Date;
+  /** The subcommand (default `report`). */
+  command?: string;
 }
 
 async function cli(argv: string[], options: RunOptions = {}): Promise<Run> {
@@ -88,7 +90,7 @@ async function cli(argv: string[], options: RunOptions = {}): Promise<Run> {
     env: options.env ?? { GITHUB_TOKEN: TOKEN },
     now: () => options.now ?? NOW,
   };
-  const code = await runCli(["report", ...argv], io);
+  const code = await runCli([options.command ?? "report", ...argv], io);
   return { code, stdout, stderr };
 }
 
@@ -618,5 +620,42 @@ describe("value-pr report on GitHub Enterprise Server", () => {
   it("GITHUB_API_URL does the same, and --api-url wins over it", async () => {
     expectServedByGhe(await cli(["--repo", WIDGETS, "--json"], { env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: GHE } }));
     expectServedByGhe(await cli(["--repo", WIDGETS, "--json", "--api-url", `${GHE}/`], { env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: "https://wrong.example.com/api/v3" } }), 2);
+  });
+});
+
+describe("value-pr outcomes", () => {
+  const fake = useFake();
+
+  it("lists the reviews that fell due, overdue first, and the answered ones; --json the same as data", async () => {
+    const reviewed = (mergedAt: string, review: string, overrides: Partial<SeedPull> = {}) => handPull(mergedAt, { body: `${GOOD_BODY}**Review:** ${review}\n`, ...overrides });
+    const answered = reviewed("2026-07-10T09:00:00Z", "2026-08-15", { title: "Answered", labels: ["outcome: validated"] });
+    const due = reviewed("2026-07-15T09:00:00Z", "2026-08-20", { title: "Due" });
+    const overdue = reviewed("2026-06-01T09:00:00Z", "in 30 days", { title: "Overdue" });
+    const waiting = reviewed("2026-08-01T09:00:00Z", "in 60 days", { title: "Waiting" });
+    seedMergedPulls(fake(), "acme", "widgets", [answered, due, overdue, waiting]);
+
+    const text = await cli(["--repo", WIDGETS], { command: "outcomes" });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toBe(
+      [
+        "Overdue (1)",
+        `  #${overdue.number} Overdue (due 2026-07-01, overdue)`,
+        "Due (1)",
+        `  #${due.number} Due (due 2026-08-20, due)`,
+        "Answered (1)",
+        `  #${answered.number} Answered (due 2026-08-15, validated)`,
+        "",
+      ].join("\n"),
+    );
+
+    const json = JSON.parse((await cli(["--repo", WIDGETS, "--json"], { command: "outcomes" })).stdout) as { repo: string; reviews: Array<{ number: number; stage: string; answer: string | null }> };
+    expect(json.repo).toBe(WIDGETS);
+    expect(json.reviews.map(({ number, stage, answer }) => [number, stage, answer])).toEqual([
+      [overdue.number, "overdue", null],
+      [answered.number, "due", "validated"],
+      [due.number, "due", null],
+    ]);
+    // It reads; it never writes.
+    expect(fake().countWrites()).toBe(0);
   });
 });
