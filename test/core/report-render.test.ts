@@ -308,7 +308,8 @@ describe("renderReport: trend", () => {
     expect(chart[0]).toBe("xychart-beta");
     expect(chart[1]).toBe('title "Tech-debt share per sprint"');
     const xAxis = chart.find((line) => line.startsWith("x-axis"));
-    expect(bracketList(xAxis)).toEqual(['"May 4"', '"May 18"', '"Jun 1"', '"Jun 15"', '"Jun 29"']);
+    // The sprint with nothing classified is a gap, named as one: never a real 0 %.
+    expect(bracketList(xAxis)).toEqual(['"May 4"', '"May 18 (no data)"', '"Jun 1"', '"Jun 15"', '"Jun 29"']);
     expect(bracketList(xAxis)).toHaveLength(report.trend.length);
     expect(chart).toContain('y-axis "Tech-debt share (%)" 0 --> 40');
     expect(bracketList(chart.find((line) => line.startsWith("bar")))).toEqual(["10", "0", "30", "15.5", "23.4"]);
@@ -329,7 +330,7 @@ describe("renderReport: trend", () => {
         "| Sprint | Merged PRs | Debt share | Status |",
         "| --- | ---: | ---: | --- |",
         "| 2026-05-04 – 2026-05-17 | 12 | 10 % | ✅ on-budget |",
-        "| 2026-05-18 – 2026-05-31 | 0 | no data (charted as 0) | ⚪ – |",
+        "| 2026-05-18 – 2026-05-31 | 0 | — | ⚪ – |",
         "| 2026-06-01 – 2026-06-14 | 20 | 30 % | ⚠️ over |",
         "| 2026-06-15 – 2026-06-28 | 18 | 15.5 % | ✅ on-budget |",
         "| 2026-06-29 – 2026-07-12 | 5 | 23.4 % | ⚠️ over |",

@@ -294,7 +294,9 @@ function trendChart(report: BudgetReport, name: string): string {
     "```mermaid",
     "xychart-beta",
     `    title "Tech-debt share per ${mermaidText(name)}"`,
-    `    x-axis [${trend.map((point) => `"${shortDay(point.start)}"`).join(", ")}]`,
+    // Mermaid's bars take numbers only: a period with nothing classified is a gap, which its
+    // axis label says, so it never passes for a real 0 %.
+    `    x-axis [${trend.map((point) => `"${shortDay(point.start)}${point.debtShare === null ? " (no data)" : ""}"`).join(", ")}]`,
     `    y-axis "Tech-debt share (%)" 0 --> ${yAxisMax(trend, target, tolerance)}`,
     `    bar [${trend.map((point) => formatNumber(point.debtShare ?? 0)).join(", ")}]`,
     `    line [${trend.map(() => formatNumber(target)).join(", ")}]`,
@@ -306,7 +308,7 @@ function trendTable(report: BudgetReport, name: string): string {
   const last = report.trend.length - 1;
   const rows = report.trend.map((point, i) => {
     const running = i === last && !report.complete ? " (so far)" : "";
-    const share = point.debtShare === null ? "no data (charted as 0)" : formatPercent(point.debtShare);
+    const share = point.debtShare === null ? "—" : formatPercent(point.debtShare);
     const status = point.status === null ? `${NO_DATA_ICON} –` : `${STATUS_ICON[point.status]} ${point.status}`;
     return `| ${periodRange(point.start, point.end)}${running} | ${formatCount(point.merged)} | ${share} | ${status} |`;
   });
@@ -320,7 +322,7 @@ function trendSection(report: BudgetReport, name: string): string {
   return joinBlocks([
     "### Trend",
     trendChart(report, name),
-    `Bars: the tech-debt share per ${name}; line: the ${formatPercent(target)} target (on budget within ± ${formatNumber(tolerance)} points).`,
+    `Bars: the tech-debt share per ${name} (none where nothing was classified); line: the ${formatPercent(target)} target (on budget within ± ${formatNumber(tolerance)} points).`,
     trendTable(report, name),
   ]);
 }
