@@ -13,7 +13,7 @@ import { resolvePeriod } from "../src/core/report/period.ts";
 import { renderReport } from "../src/core/report/render.ts";
 import { fetchMergedPulls } from "../src/github/merged-pulls.ts";
 import { createOctokit } from "../src/github/octokit.ts";
-import { makeReports, postReport } from "../src/github/report.ts";
+import { makeReports, postReport, reportRepo } from "../src/github/report.ts";
 import { createFakeGitHub, seedMergedPulls, type SeedPull } from "../test/fake-github/index.ts";
 import { loadRenovatePulls, type DataPull } from "../test/support/renovate-data.ts";
 
@@ -92,3 +92,40 @@ console.log(
 );
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 console.log(rows.join("\n"));
+
+// A scheduled sweep of one repository (the previous and the current period, posted), with
+// follow-up off — what a sweep did before it joined — and on: its read reaches 90 days further
+// back, and the reviews in their due window are asked. The renovate history, every PR by a
+// person given a passing hypothesis with a review 30 days after merge.
+const HYPOTHESIS = `## Outcome hypothesis
+**Customer:** maintainers
+**Outcome:** fewer broken updates
+**Metric:** failed update PRs drop from 8 % to under 4 %
+**Counter-signal:** update latency rises by more than a day
+`;
+const sweepRows: string[] = [];
+for (const followUp of [false, true]) {
+  const fake = createFakeGitHub();
+  fake.listen();
+  try {
+    const reviewed = real.map((pull) => (pull.user.type === "Bot" ? pull : { ...pull, title: `feat: ${pull.title}`, body: `${HYPOTHESIS}**Review in:** 30 days\n` }));
+    seedMergedPulls(fake, "acme", "app", reviewed);
+    const octokit = createOctokit({ token: "bench-token", throttle: false });
+    const settings = parseConfig({ "follow-up": { enabled: followUp } });
+    if (!settings.ok) throw new Error("config invalid");
+    const now = new Date("2026-09-10T12:00:00Z");
+    const sweep = () => reportRepo(octokit, { owner: "acme", repo: "app" }, { selectors: ["previous", "current"], now, config: settings, selfLogin: async () => "value-pr[bot]" });
+    const first = await sweep();
+    const firstRequests = fake.requests.length;
+    const firstWrites = fake.countWrites();
+    await sweep();
+    const asked = first.kind === "reported" ? first.asked.length : 0;
+    sweepRows.push(`| ${followUp ? "on" : "off"} | ${fake.requestsFor("graphql").length / 2} | ${firstRequests} (${firstWrites} writes, ${asked} reviews asked) | ${fake.requests.length - firstRequests} (${fake.countWrites() - firstWrites} writes) |`);
+  } finally {
+    fake.close();
+  }
+}
+console.log("\n## Sweep of one repository: follow-up off (before it joined) and on (renovate history, 2026-09-10)\n");
+console.log("| follow-up | GraphQL pages per sweep | requests, first sweep | requests, next sweep |");
+console.log("| --- | --- | --- | --- |");
+console.log(sweepRows.join("\n"));
