@@ -172,4 +172,20 @@ describe("the value-pr executable", () => {
       expect(stderr).toBe(`value-pr: cannot read ${folder}: it is a folder\nRun "value-pr --help" for usage.\n`);
     }
   });
+
+  it("a config with a 70,000-character glob is a configuration error (exit 2, one line); a backtracking glob gives its verdict", async () => {
+    const huge = await cli(["check", "--config", "huge.yml", "--title", "Update tables", "--files", "a.md"], {
+      stdin: GOOD_BODY,
+      files: { "huge.yml": `classification:\n  debt-paths: ["${"a".repeat(70_000)}"]\n` },
+    });
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toMatch(/^value-pr: Invalid configuration in huge\.yml:\n- the file has 70,\d{3} characters; value-pr reads configuration files of at most 32,768\n/);
+    expect(huge.stderr).not.toMatch(/\n\s+at /);
+
+    const trap = await cli(["check", "--json", "--config", "trap.yml", "--title", "Update tables", "--files", `${"a".repeat(32)}b,${"a".repeat(33)}`], {
+      stdin: "",
+      files: { "trap.yml": 'classification:\n  debt-paths: ["*a*a*a*a*a*a*a*a*a*a*a*a*b"]\n' },
+    });
+    expect(JSON.parse(trap.stdout).category.value).toBe("unclassified");
+  });
 });
