@@ -3,7 +3,7 @@
 import { run } from "probot";
 import { appOptionsFromEnv, createApp, type RunningApp } from "./index.ts";
 import { createAppLog } from "./log.ts";
-import { AppOctokit } from "./octokit.ts";
+import { AppOctokit } from "../github/app-octokit.ts";
 
 let running: RunningApp | undefined;
 const server = await run(createApp({ ...appOptionsFromEnv(process.env), onStarted: (app) => void (running = app) }), {

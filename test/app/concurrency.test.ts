@@ -18,7 +18,7 @@ const OWNER = "Codertocat";
 const REPO = "Hello-World";
 
 /** One Redis for the test file, started before its tests and stopped after them. */
-export function useRedisServer(): () => RedisServer {
+function useRedisServer(): () => RedisServer {
   let server: RedisServer | undefined;
   beforeAll(async () => {
     server = await startRedisServer();

@@ -31,10 +31,11 @@ describe("hostile and broken input, delivered to a running App at once", () => {
   it("accepts every delivery and answers every /ping meanwhile", () => {
     expect([...run.statuses.values()].every((status) => status === 200)).toBe(true);
     expect(run.pingMs.length).toBeGreaterThan(10);
-    // A liveness bound, not a speed figure (bench/hostile.ts measures it): one glob match used
-    // to block the process for 1.5 s, and a hostile 64 KB description for 0.5 s before long
-    // descriptions were judged on a worker thread.
-    expect(run.pingMs.filter((ms) => !(ms < 300))).toEqual([]);
+    // A liveness bound, not a speed figure (bench/hostile.ts measures it, and the worker thread
+    // that keeps 64 KB descriptions off the event loop): the glob trap among the cases blocked
+    // the process for far longer before globs became automata. Generous, because the other test
+    // files load the machine meanwhile.
+    expect(run.pingMs.filter((ms) => !(ms < 1_000))).toEqual([]);
   });
 
   it.each(HOSTILE_CASES.map((testCase) => [testCase.name, testCase] as const))("%s: a check run within GitHub's limits", (name, testCase) => {

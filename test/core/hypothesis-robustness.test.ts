@@ -120,7 +120,7 @@ describe("any input", () => {
         const windows = parseWindows(body, size);
         expect(windows[0]?.[0]).toBe(0);
         expect(windows.at(-1)?.[1]).toBe(body.length);
-        windows.slice(1).forEach(([start], index) => expect(start).toBe(windows[index]?.[1]));
+        for (const [index, [start]] of windows.slice(1).entries()) expect(start).toBe(windows[index]?.[1]);
       }),
       { numRuns: 300 },
     );

@@ -6,7 +6,7 @@ import {
   buildClientSchema,
   execute,
   getOperationAST,
-  GraphQLError,
+  type GraphQLError,
   Kind,
   parse,
   validate,

@@ -8,7 +8,7 @@ import { Probot } from "probot";
 import { afterEach, beforeEach, expect } from "vitest";
 import { createApp, type RunningApp } from "../../src/app/index.ts";
 import type { RetryPolicy } from "../../src/app/work/types.ts";
-import { AppOctokit } from "../../src/app/octokit.ts";
+import { AppOctokit } from "../../src/github/app-octokit.ts";
 import type { ApplicationFunctionOptions } from "probot";
 
 type Handler = Parameters<ApplicationFunctionOptions["addHandler"]>[0];

@@ -127,7 +127,10 @@ export async function runHostileCases(fake: FakeGitHub, replica: Replica, cases:
     while (pinging) {
       const start = performance.now();
       const ok = await fetch(`http://127.0.0.1:${replica.port}/ping`, { signal: AbortSignal.timeout(5_000) }).then(
-        async (response) => (await response.text(), response.ok),
+        async (response) => {
+          await response.text();
+          return response.ok;
+        },
         () => false,
       );
       pingMs.push(ok ? performance.now() - start : Number.NaN);

@@ -77,7 +77,7 @@ export function isPlaceholder(text: string): boolean {
 
 // A template's prompt left in the text: `[expected result]` (not a link `[text](url)`, nor a
 // task box `[ ]`), `<who benefits?>` (not an HTML tag or `<https://…>`), `{target users}`.
-const TEMPLATE_HINT = /\[\p{L}[^\]\n]*\s[^\]\n]*\](?![(\[])|<\p{L}[^<>\n]*\s[^<>\n]*>|\{\p{L}[^{}\n]*\s[^{}\n]*\}/gu;
+const TEMPLATE_HINT = /\[\p{L}[^\]\n]*\s[^\]\n]*\](?![([])|<\p{L}[^<>\n]*\s[^<>\n]*>|\{\p{L}[^{}\n]*\s[^{}\n]*\}/gu;
 /** Cue words a template puts before its prompt: "Leads to [expected result]". */
 const MAX_CUE_WORDS = 2;
 

@@ -1,9 +1,9 @@
 import type Bottleneck from "bottleneck";
 import type { ThrottlingOptions } from "@octokit/plugin-throttling";
 import { ProbotOctokit } from "probot";
-import { rateLimitRetries, UNPACED_WRITES } from "../github/octokit.ts";
-import { recogniseBottleneckErrorsOnRedis7 } from "../github/bottleneck-redis7.ts";
-import { installationPacing, type PacingOptions } from "../github/pacing.ts";
+import { rateLimitRetries, UNPACED_WRITES } from "./octokit.ts";
+import { recogniseBottleneckErrorsOnRedis7 } from "./bottleneck-redis7.ts";
+import { installationPacing, type PacingOptions } from "./pacing.ts";
 
 /** GitHub asks for at least a second between two writes of one installation. */
 export const INSTALLATION_WRITE_SPACING_MS = 1000;
