@@ -51,12 +51,13 @@ describe("renovatebot/renovate, 689 merged PRs, default rules", () => {
     });
   });
 
-  it("classifies every PR once: the categories add up to 689", () => {
+  it("classifies every PR, each into one of the four categories", () => {
     expect(cases).toHaveLength(PULL_COUNT);
-    const perCategory = ["customer-value", "tech-debt", "both", "unclassified"].map((category) =>
-      count(cases, (item) => item.trace.value === category),
-    );
-    expect(perCategory.reduce((sum, n) => sum + n, 0)).toBe(PULL_COUNT);
+    expect(new Set(cases.map((item) => item.data.number)).size).toBe(PULL_COUNT);
+    const categories = new Set(cases.map((item) => item.trace.value));
+    expect([...categories].every((category) => ["customer-value", "tech-debt", "both", "unclassified"].includes(category))).toBe(true);
+    // Renovate's history holds both kinds of work: a classifier that says one thing for all fails.
+    expect(categories.has("customer-value") && categories.has("tech-debt")).toBe(true);
   });
 
   it("reads every renovate[bot] PR as tech debt, decided by the author", () => {
