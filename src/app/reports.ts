@@ -27,6 +27,7 @@ export interface RepoReportOptions {
 export async function reportRepository(octokit: GitHubClient, ref: RepoRef, options: RepoReportOptions): Promise<RepoReportResult> {
   const result = await reportRepo(octokit, ref, options);
   if (result.kind !== "reported") return result;
+  if (result.reports.every(({ issue }) => issue === "disabled")) return { kind: "disabled", repo: result.repo };
   const issues = result.reports.flatMap(({ issue, period }) => (typeof issue === "object" ? [{ ...issue, start: period.start, end: period.end }] : []));
   return { kind: "posted", repo: result.repo, issues, requests: result.requests };
 }

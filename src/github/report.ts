@@ -1,7 +1,7 @@
 import { describeConfigErrors, type ConfigResult } from "../core/config/load.ts";
 import type { Config } from "../core/config/schema.ts";
 import { FOLLOW_UP_LOOKBACK_DAYS, followUpRules, reviewItems, type ReviewItem } from "../core/follow-up.ts";
-import { buildReport, periodRules, PullJudge, reportPeriods } from "../core/report/budget.ts";
+import { buildReport, isExcluded, periodRules, PullJudge, reportPeriods } from "../core/report/budget.ts";
 import { periodName, resolvePeriod } from "../core/report/period.ts";
 import { renderReport, reportTitle } from "../core/report/render.ts";
 import type { BudgetReport, Period, PeriodSelector } from "../core/report/types.ts";
@@ -56,7 +56,8 @@ export async function makeReports(
     const report = buildReport({ repo, period, pulls: fetched.pulls, now }, config, judge);
     return { period, report, title: reportTitle(report, name), markdown: renderReport(report, { periodName: name }) };
   });
-  const reviews = followUp.enabled ? reviewItems(fetched.pulls, (pull) => judge.verdict(pull), followUp, now) : [];
+  const followed = fetched.pulls.filter((pull) => !isExcluded(pull, config));
+  const reviews = followUp.enabled ? reviewItems(followed, (pull) => judge.verdict(pull), followUp, now) : [];
   return { reports, reviews, requests: fetched.requests };
 }
 
@@ -114,11 +115,14 @@ export async function reportRepo(octokit: GitHubClient, ref: RepoRef, options: R
   const configResult = options.config ?? (await readRepoConfig(octokit, ref, options.configPath));
   if (!configResult.ok) return { kind: "invalid-config", repo, message: describeConfigErrors(configResult) };
   const config = configResult.config;
-  if (options.respectDisabled === true && !config.report.enabled) return { kind: "disabled", repo };
+  // `report.enabled: false` stops the scheduled report issues, not the outcome questions.
+  const reportsOff = options.respectDisabled === true && !config.report.enabled;
+  const asks = options.selfLogin !== undefined && followUpRules(config).enabled;
+  if (reportsOff && !asks) return { kind: "disabled", repo };
   const made = await makeReports(octokit, ref, config, options.selectors, options.now, options.onProgress);
   const write = <T>(step: () => Promise<T>) => writeStep(options.post !== false, options.dryRun === true, step);
   const reports: Array<MadeReport & { issue: StepOutcome<ReportIssueWrite> }> = [];
-  for (const report of made.reports) reports.push({ ...report, issue: await write(() => postReport(octokit, ref, config, report)) });
+  for (const report of made.reports) reports.push({ ...report, issue: reportsOff ? "disabled" : await write(() => postReport(octokit, ref, config, report)) });
   // Only reviews in their due window are asked: enabling follow-up on a repository with a
   // history asks about the last `overdue-days`, never about everything merged in half a year.
   const asked: Array<{ number: number; outcome: StepOutcome<AskWrite> }> = [];

@@ -102,6 +102,15 @@ describe("the outcome question", () => {
     }
   });
 
+  it("report.enabled: false stops the scheduled report issues, not the questions", async () => {
+    seed(h().fake, [merged(81, "2026-11-02T10:00:00Z", hypothesis("**Review:** 2026-12-15"))]);
+    h().fake.repo(OWNER, REPO).files.set(".github/value-pr.yml", "report:\n  enabled: false\n");
+    const summary = await sweep();
+    expect(summary.reported).toMatchObject([{ kind: "disabled" }]);
+    expect(questionsOn(h().fake, 81)).toHaveLength(1);
+    expect([...h().fake.repo(OWNER, REPO).issues.values()].filter((issue) => issue.labels.some((label) => label.name === "value-pr-report"))).toEqual([]);
+  });
+
   it("asks nothing about reviews long overdue (enabling follow-up on an old history), nor with follow-up off", async () => {
     seed(h().fake, [
       merged(41, "2026-09-01T10:00:00Z", hypothesis("**Review in:** 30 days")), // due 2026-10-01: 76 days ago

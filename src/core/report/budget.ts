@@ -160,7 +160,8 @@ export function buildReport(input: ReportInput, config: Config, judge: PullJudge
   };
 }
 
-function isExcluded(pull: ReportPull, config: Config): boolean {
+/** `budget.exclude-authors` / `exclude-labels`: left out of the report, and of its follow-up. */
+export function isExcluded(pull: ReportPull, config: Config): boolean {
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   const { "exclude-authors": authors, "exclude-labels": labels } = config.budget;
   return authors.some((author) => same(author, pull.author)) || pull.labels.some((label) => labels.some((excluded) => same(excluded, label)));
