@@ -3,14 +3,15 @@
 import * as core from "@actions/core";
 import * as github from "@actions/github";
 import { getOctokitOptions, GitHub } from "@actions/github/lib/utils";
-import { CONFIG_PATH } from "../src/core/config/load.ts";
 import { FIELD_NAMES } from "../src/core/render/hypothesis.ts";
 import { httpStatus, type GitHubClient, type RepoRef } from "../src/github/client.ts";
 import { clientBehaviour, CLIENT_PLUGINS } from "../src/github/octokit.ts";
 import { readCommands } from "../src/core/commands.ts";
 import { answerOutcome } from "../src/github/follow-up.ts";
 import { reportRepo } from "../src/github/report.ts";
-import { syncPull, type StepOutcome, type SyncResult } from "../src/github/sync-pull.ts";
+import { type ActionInputs, readInputs } from "./inputs.ts";
+import { checkSummary, READ_ONLY_NOTE } from "./summary.ts";
+import { syncPull, type SyncResult } from "../src/github/sync-pull.ts";
 
 type Command = "check" | "report" | "outcome";
 
@@ -20,14 +21,10 @@ const REPORT_EVENTS = new Set(["schedule", "workflow_dispatch"]);
 /** The login a workflow's GITHUB_TOKEN writes as, assumed when GitHub will not say who the token is. */
 const ACTIONS_LOGIN = "github-actions[bot]";
 
-const READ_ONLY_NOTE =
-  "This run's token may only read (GitHub gives workflows for pull requests from forks such a token), so value-pr wrote nothing. " +
-  "The verdict above still decides the job. To get labels and the comment on fork PRs, run value-pr on `pull_request_target` (see the README).";
 
 /** `auto` picks the command from the event; anything else is taken as given. */
-function commandFor(input: string, eventName: string): Command | null {
-  if (input === "check" || input === "report" || input === "outcome") return input;
-  if (input !== "auto") throw new Error(`command must be auto, check, report or outcome, got "${input}"`);
+function commandFor(input: ActionInputs["command"], eventName: string): Command | null {
+  if (input !== "auto") return input;
   if (PULL_REQUEST_EVENTS.has(eventName)) return "check";
   if (REPORT_EVENTS.has(eventName)) return "report";
   if (eventName === "issue_comment") return "outcome";
@@ -65,21 +62,15 @@ async function selfLogin(octokit: GitHubClient): Promise<string> {
   }
 }
 
-const describe = (outcome: StepOutcome<unknown>, done: string): string => {
-  if (outcome === "skipped") return "switched off";
-  if (outcome === "disabled") return "disabled by the configuration";
-  if (outcome === "dry-run") return "not written (dry run)";
-  if (outcome === "forbidden") return "skipped: the token may only read";
-  return done;
-};
 
-async function check(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, configPath: string): Promise<void> {
+async function check(octokit: GitHubClient, ref: RepoRef, inputs: ActionInputs): Promise<void> {
+  const { "dry-run": dryRun, config: configPath } = inputs;
   const pull = github.context.payload.pull_request;
   if (pull === undefined) throw new Error(`the check needs a pull_request or pull_request_target event, not ${github.context.eventName}`);
   const result: SyncResult = await syncPull(octokit, ref, pull.number, {
     selfLogin: await selfLogin(octokit),
     now: new Date(),
-    write: { checkRun: false, labels: core.getBooleanInput("labels"), comment: core.getBooleanInput("comment") },
+    write: { checkRun: false, labels: inputs.labels, comment: inputs.comment },
     dryRun,
     configPath,
   });
@@ -88,23 +79,12 @@ async function check(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, confi
     core.setFailed(result.message);
     return;
   }
-  const { verdict, checkOutput } = result;
+  const { verdict } = result;
   core.setOutput("hypothesis", verdict.hypothesis.status);
   core.setOutput("category", verdict.category.value);
 
-  const labels = result.plannedLabels;
-  const changes = [...labels.added.map((name) => `+${name}`), ...labels.removed.map((name) => `−${name}`)].join(", ");
-  const labelText = changes === "" ? "no change needed" : `${changes} — ${describe(result.labels, "applied")}`;
-  const forbidden = result.labels === "forbidden" || result.comment === "forbidden";
-  const summary = [
-    checkOutput.summary,
-    checkOutput.text,
-    `**Labels:** ${labelText}. **Comment:** ${result.commentBody === null ? "none for this pull request" : describe(result.comment, String(result.comment))}.`,
-    forbidden ? `> [!NOTE]\n> ${READ_ONLY_NOTE}` : null,
-    dryRun && result.commentBody !== null ? `<details><summary>The comment value-pr would keep on the pull request</summary>\n\n${result.commentBody}\n\n</details>` : null,
-  ];
-  await core.summary.addRaw(summary.filter((block): block is string => block !== null).join("\n\n"), true).write();
-  if (forbidden) core.notice(READ_ONLY_NOTE);
+  await core.summary.addRaw(checkSummary(result, dryRun), true).write();
+  if (result.labels === "forbidden" || result.comment === "forbidden") core.notice(READ_ONLY_NOTE);
 
   const reason = verdict.hypothesis.reason;
   if (verdict.hypothesis.status === "fail") {
@@ -185,21 +165,21 @@ async function outcome(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, con
 }
 
 async function main(): Promise<void> {
-  const token = core.getInput("token", { required: true });
-  core.setSecret(token);
+  // The token is masked before anything else is read or logged.
+  const token = core.getInput("token");
+  if (token !== "") core.setSecret(token);
+  const inputs = readInputs((name) => core.getInput(name));
   const eventName = github.context.eventName;
-  const command = commandFor(core.getInput("command") || "auto", eventName);
+  const command = commandFor(inputs.command, eventName);
   if (command === null) {
     core.notice(`value-pr has nothing to do on "${eventName}" events: it checks pull_request / pull_request_target, reports on schedule / workflow_dispatch and takes answers on issue_comment.`);
     return;
   }
-  const dryRun = core.getBooleanInput("dry-run");
-  const configPath = core.getInput("config") || CONFIG_PATH;
-  const octokit = createClient(token);
+  const octokit = createClient(inputs.token);
   const ref = { owner: github.context.repo.owner, repo: github.context.repo.repo };
-  if (command === "check") await check(octokit, ref, dryRun, configPath);
-  else if (command === "report") await report(octokit, ref, dryRun, configPath);
-  else await outcome(octokit, ref, dryRun, configPath);
+  if (command === "check") await check(octokit, ref, inputs);
+  else if (command === "report") await report(octokit, ref, inputs["dry-run"], inputs.config);
+  else await outcome(octokit, ref, inputs["dry-run"], inputs.config);
 }
 
 try {
