@@ -2,6 +2,7 @@ import type { ApplicationFunction, Probot } from "probot";
 import { pullsOfCheckRun } from "../github/pulls.ts";
 import { CHECK_EXTERNAL_ID } from "../github/check-runs.ts";
 import { readCommands } from "../core/commands.ts";
+import { appLogin } from "../github/app.ts";
 import { answerOutcome } from "../github/follow-up.ts";
 import { refuseMalformedDeliveries } from "./deliveries.ts";
 import { handleReportCommand } from "./command.ts";
@@ -103,8 +104,7 @@ export function createApp(options: AppOptions): ApplicationFunction {
     const login = () =>
       (selfLogin ??= probot
         .auth()
-        .then((octokit) => octokit.request("GET /app"))
-        .then(({ data }) => `${data?.slug ?? "value-pr"}[bot]`)
+        .then(appLogin)
         .catch((error: unknown) => {
           selfLogin = undefined;
           throw error;

@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import type { PeriodSelector } from "../core/report/types.ts";
 import type { GitHubClient, RepoRef } from "../github/client.ts";
+import { installedRepositories as listInstalledRepositories, type InstalledRepo } from "../github/app.ts";
 import { reportRepo } from "../github/report.ts";
 import type { ReportIssueWrite } from "../github/report-issue.ts";
 
@@ -32,26 +33,11 @@ export async function reportRepository(octokit: GitHubClient, ref: RepoRef, opti
   return { kind: "posted", repo: result.repo, issues, requests: result.requests };
 }
 
-export interface InstalledRepo {
-  installationId: number;
-  ref: RepoRef;
-}
+export type { InstalledRepo } from "../github/app.ts";
 
-/** Every repository of every installation (archived ones cannot take issues and are skipped). */
+/** Every repository of every installation of the App. */
 export async function installedRepositories(probot: Probot): Promise<InstalledRepo[]> {
-  const appOctokit = await probot.auth();
-  const installations = await appOctokit.paginate("GET /app/installations", { per_page: 100 });
-  const repos: InstalledRepo[] = [];
-  for (const installation of installations) {
-    if (installation.suspended_at) continue;
-    const octokit = await probot.auth(installation.id);
-    const listed = await octokit.paginate("GET /installation/repositories", { per_page: 100 });
-    for (const repo of listed) {
-      if (repo.archived || repo.disabled) continue;
-      repos.push({ installationId: installation.id, ref: { owner: repo.owner.login, repo: repo.name } });
-    }
-  }
-  return repos;
+  return listInstalledRepositories(await probot.auth(), (id) => probot.auth(id));
 }
 
 export interface SweepOptions {
