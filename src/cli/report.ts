@@ -99,12 +99,12 @@ export const OUTCOMES_USAGE = `outcomes options:
   --api-url URL      GitHub API (default: $GITHUB_API_URL, else https://api.github.com)`;
 
 const OUTCOMES_OPTIONS = {
-  repo: { type: "string" },
-  json: { type: "boolean", default: false },
-  config: { type: "string" },
-  token: { type: "string" },
-  "api-url": { type: "string" },
-  help: { type: "boolean", short: "h", default: false },
+  repo: REPORT_OPTIONS.repo,
+  json: REPORT_OPTIONS.json,
+  config: REPORT_OPTIONS.config,
+  token: REPORT_OPTIONS.token,
+  "api-url": REPORT_OPTIONS["api-url"],
+  help: REPORT_OPTIONS.help,
 } as const satisfies ParseArgsConfig["options"];
 
 /** PRODUCT.md §5: the outcome reviews of a repository, due, overdue and answered. Writes nothing. */

@@ -101,7 +101,7 @@ function parseGlob(glob: string): { pattern: Pattern; wildcards: number } {
   if (glob.length > MAX_GLOB_LENGTH) throw new GlobSyntaxError(`a glob may have at most ${MAX_GLOB_LENGTH} characters`);
   if (/[@!+*?]\(/.test(glob)) throw new GlobSyntaxError(`extended globs such as \`+(…)\` are not supported: ${glob}`);
   const chars = Array.from(glob);
-  const closers = matchingBraces(chars);
+  const paired = pairedBraces(chars);
   let index = 0;
   let alternatives = 1;
   let wildcards = 0;
@@ -114,7 +114,7 @@ function parseGlob(glob: string): { pattern: Pattern; wildcards: number } {
     const items: Pattern[] = [];
     while (index < chars.length) {
       const char = chars[index] as string;
-      if (inGroup && (char === "," || (char === "}" && closers.has(index)))) break;
+      if (inGroup && (char === "," || (char === "}" && paired.has(index)))) break;
       if (char === "\\") {
         if (index + 1 === chars.length) throw new GlobSyntaxError(`a glob cannot end with a lone backslash: ${glob}`);
         items.push(literal(chars[index + 1] as string));
@@ -136,7 +136,7 @@ function parseGlob(glob: string): { pattern: Pattern; wildcards: number } {
         wildcard();
         items.push(set(characterClass(chars.slice(index + 1, end))));
         index = end + 1;
-      } else if (char === "{" && closers.has(index)) {
+      } else if (char === "{" && paired.has(index)) {
         index++;
         const options: Pattern[] = [];
         for (;;) {
@@ -181,18 +181,16 @@ function globstar(chars: string[], index: number, before: Pattern[]): Pattern[] 
   return [anything];
 }
 
-/** Braces that open a group with a matching close, mapped to it; others are literal characters. */
-function matchingBraces(chars: string[]): Map<number, number> & { has(index: number): boolean } {
-  const pairs = new Map<number, number>();
+/** The braces that pair up (both ends); an unpaired brace is a literal character. */
+function pairedBraces(chars: string[]): Set<number> {
+  const paired = new Set<number>();
   const open: number[] = [];
   for (let index = 0; index < chars.length; index++) {
     if (chars[index] === "\\") index++;
     else if (chars[index] === "{") open.push(index);
-    else if (chars[index] === "}" && open.length > 0) pairs.set(open.pop() as number, index);
+    else if (chars[index] === "}" && open.length > 0) paired.add(open.pop() as number).add(index);
   }
-  // Both ends of each pair answer `has`.
-  for (const close of [...pairs.values()]) pairs.set(close, close);
-  return pairs;
+  return paired;
 }
 
 /** Index of the `]` closing the class opened at `start` (a `]` first in the class is literal), or -1. */
