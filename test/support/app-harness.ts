@@ -123,8 +123,12 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
       probot.receive({ id: id ?? `delivery-${++deliveries}`, name, payload } as Parameters<Probot["receive"]>[0]),
     pullRequestEvent(action, pullInput = {}, where) {
       const example = webhookExample("pull_request", "opened");
-      // Another number makes another pull request in the same repository.
-      if (typeof pullInput.number === "number") example.pull_request.number = pullInput.number;
+      // Another number makes another pull request in the same repository, on its own head commit:
+      // check runs belong to a commit, so PRs sharing one would share their check run.
+      if (typeof pullInput.number === "number") {
+        example.pull_request.number = pullInput.number;
+        example.pull_request.head.sha = pullInput.number.toString(16).padStart(40, "0");
+      }
       if (where !== undefined) {
         // Another repository, in another installation: the example's, renamed.
         example.repository.name = where.repo;
