@@ -65,7 +65,10 @@ export async function buildActionBundle(): Promise<{ bundle: string; licenses: s
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { bundle, licenses } = await buildActionBundle();
   if (process.argv.includes("--check")) {
-    for (const [path, text] of [[ACTION_BUNDLE, bundle], [ACTION_LICENSES, licenses]] as const) {
+    for (const [path, text] of [
+      [ACTION_BUNDLE, bundle],
+      [ACTION_LICENSES, licenses],
+    ] as const) {
       const committed = existsSync(path) ? await readFile(path, "utf8") : null;
       if (committed !== text) {
         console.error(`${path} is not what the sources build: run \`npm run build:action\` and commit it.`);

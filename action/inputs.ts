@@ -9,15 +9,13 @@ const TRUE = new Set(["true", "True", "TRUE"]);
 const FALSE = new Set(["false", "False", "FALSE"]);
 
 const booleanInput = (name: string, fallback: boolean) =>
-  z
-    .string()
-    .transform((value, ctx) => {
-      if (value === "") return fallback;
-      if (TRUE.has(value)) return true;
-      if (FALSE.has(value)) return false;
-      ctx.issues.push({ code: "custom", message: `${name} must be true or false, got "${value}"`, input: value });
-      return z.NEVER;
-    });
+  z.string().transform((value, ctx) => {
+    if (value === "") return fallback;
+    if (TRUE.has(value)) return true;
+    if (FALSE.has(value)) return false;
+    ctx.issues.push({ code: "custom", message: `${name} must be true or false, got "${value}"`, input: value });
+    return z.NEVER;
+  });
 
 export const COMMANDS = ["auto", "check", "report", "outcome"] as const;
 

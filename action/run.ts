@@ -21,7 +21,6 @@ const REPORT_EVENTS = new Set(["schedule", "workflow_dispatch"]);
 /** The login a workflow's GITHUB_TOKEN writes as, assumed when GitHub will not say who the token is. */
 const ACTIONS_LOGIN = "github-actions[bot]";
 
-
 /** `auto` picks the command from the event; anything else is taken as given. */
 function commandFor(input: ActionInputs["command"], eventName: string): Command | null {
   if (input !== "auto") return input;
@@ -61,7 +60,6 @@ async function selfLogin(octokit: GitHubClient): Promise<string> {
     return ACTIONS_LOGIN;
   }
 }
-
 
 async function check(octokit: GitHubClient, ref: RepoRef, inputs: ActionInputs): Promise<void> {
   const { "dry-run": dryRun, config: configPath } = inputs;
@@ -128,7 +126,9 @@ async function report(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, conf
         ? "> [!NOTE]\n> Dry run: the report issue was not posted."
         : `Posted: ${posted.map((p) => (typeof p === "object" ? `[#${p.number}](${p.url}) (${p.kind})` : p)).join(", ")}.`;
   await core.summary.addRaw(`${current.markdown}\n\n${note}`, true).write();
-  core.info(`report ${current.report.period.start} – ${current.report.period.end}: ${current.report.budget.debtShare ?? "no"} % tech debt${url ? `, ${url}` : ""}`);
+  core.info(
+    `report ${current.report.period.start} – ${current.report.period.end}: ${current.report.budget.debtShare ?? "no"} % tech debt${url ? `, ${url}` : ""}`,
+  );
 }
 
 /** An answer to the outcome question, `/value-pr outcome …`, in the comment that started the run. */
@@ -172,7 +172,9 @@ async function main(): Promise<void> {
   const eventName = github.context.eventName;
   const command = commandFor(inputs.command, eventName);
   if (command === null) {
-    core.notice(`value-pr has nothing to do on "${eventName}" events: it checks pull_request / pull_request_target, reports on schedule / workflow_dispatch and takes answers on issue_comment.`);
+    core.notice(
+      `value-pr has nothing to do on "${eventName}" events: it checks pull_request / pull_request_target, reports on schedule / workflow_dispatch and takes answers on issue_comment.`,
+    );
     return;
   }
   const octokit = createClient(inputs.token);

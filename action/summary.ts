@@ -28,7 +28,9 @@ export function checkSummary(result: Extract<SyncResult, { kind: "judged" }>, dr
     checkOutput.text,
     `**Labels:** ${labelText}. **Comment:** ${result.commentBody === null ? "none for this pull request" : describeStep(result.comment, String(result.comment))}.`,
     forbidden ? `> [!NOTE]\n> ${READ_ONLY_NOTE}` : null,
-    dryRun && result.commentBody !== null ? `<details><summary>The comment value-pr would keep on the pull request</summary>\n\n${result.commentBody}\n\n</details>` : null,
+    dryRun && result.commentBody !== null
+      ? `<details><summary>The comment value-pr would keep on the pull request</summary>\n\n${result.commentBody}\n\n</details>`
+      : null,
   ];
   return blocks.filter((block): block is string => block !== null).join("\n\n");
 }

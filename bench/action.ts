@@ -57,7 +57,9 @@ function forward(incoming: IncomingMessage, outgoing: ServerResponse): void {
   })
     .then(async (response) => {
       const body = Buffer.from(await response.arrayBuffer());
-      const responseHeaders = Object.fromEntries([...response.headers].filter(([name]) => name !== "content-encoding" && name !== "transfer-encoding" && name !== "content-length"));
+      const responseHeaders = Object.fromEntries(
+        [...response.headers].filter(([name]) => name !== "content-encoding" && name !== "transfer-encoding" && name !== "content-length"),
+      );
       outgoing.writeHead(response.status, responseHeaders);
       outgoing.end(body);
     })
@@ -197,17 +199,29 @@ try {
   const size = (bytes: Buffer) => `${bytes.length.toLocaleString("en-US")} B = ${(bytes.length / 1024).toFixed(1)} KiB`;
   const gzip = (bytes: Buffer) => `${(gzipSync(bytes).length / 1024).toFixed(1)} KiB`;
 
-  console.log(`## value-pr Action: bundle size and cold start (node ${process.version}, ${process.platform}/${process.arch}, median of ${RUNS} runs, min–max)\n`);
+  console.log(
+    `## value-pr Action: bundle size and cold start (node ${process.version}, ${process.platform}/${process.arch}, median of ${RUNS} runs, min–max)\n`,
+  );
   console.log("| Bundle | Size | Gzipped | Spawn → first API request | Spawn → exit |");
   console.log("| --- | ---: | ---: | ---: | ---: |");
-  console.log(`| value-pr Action (action/dist/index.mjs), PR event, dry run | ${size(actionBytes)} | ${gzip(actionBytes)} | ${ms(firstRequests(actionDry))} | ${ms(actionDry.map((t) => t.exitMs))} |`);
-  console.log(`| value-pr Action, PR event, first run (writes label + comment) | 〃 | 〃 | ${ms(firstRequests(actionWrites))} | ${ms(actionWrites.map((t) => t.exitMs))} |`);
-  console.log(`| trivial @actions/core bundle (getInput + one fetch) | ${size(trivialBytes)} | ${gzip(trivialBytes)} | ${ms(firstRequests(trivial))} | ${ms(trivial.map((t) => t.exitMs))} |`);
+  console.log(
+    `| value-pr Action (action/dist/index.mjs), PR event, dry run | ${size(actionBytes)} | ${gzip(actionBytes)} | ${ms(firstRequests(actionDry))} | ${ms(actionDry.map((t) => t.exitMs))} |`,
+  );
+  console.log(
+    `| value-pr Action, PR event, first run (writes label + comment) | 〃 | 〃 | ${ms(firstRequests(actionWrites))} | ${ms(actionWrites.map((t) => t.exitMs))} |`,
+  );
+  console.log(
+    `| trivial @actions/core bundle (getInput + one fetch) | ${size(trivialBytes)} | ${gzip(trivialBytes)} | ${ms(firstRequests(trivial))} | ${ms(trivial.map((t) => t.exitMs))} |`,
+  );
   console.log(`| empty .mjs (node's own start-up) | 0 B | – | – | ${ms(empty.map((t) => t.exitMs))} |`);
   const overhead = median(firstRequests(actionDry)) - median(firstRequests(trivial));
-  console.log(`\nThe Action's bundle costs ${overhead.toFixed(0)} ms more than the trivial one before its first request (loading and evaluating ${(actionBytes.length / 1024).toFixed(0)} KiB of JavaScript).`);
+  console.log(
+    `\nThe Action's bundle costs ${overhead.toFixed(0)} ms more than the trivial one before its first request (loading and evaluating ${(actionBytes.length / 1024).toFixed(0)} KiB of JavaScript).`,
+  );
   const writeCost = median(actionWrites.map((t) => t.exitMs)) - median(actionDry.map((t) => t.exitMs));
-  console.log(`A first run makes ${firstRun.requests} API requests, ${firstRun.writes} of them writes, and takes ${writeCost.toFixed(0)} ms more than the dry run.`);
+  console.log(
+    `A first run makes ${firstRun.requests} API requests, ${firstRun.writes} of them writes, and takes ${writeCost.toFixed(0)} ms more than the dry run.`,
+  );
 } finally {
   await fakeServer?.close();
   await new Promise<void>((resolve) => {

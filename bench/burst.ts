@@ -53,7 +53,9 @@ for (let number = 1; number <= PULLS_PER_INSTALLATION; number++) {
 
 fake.latencyMs = LATENCY_MS;
 const start = performance.now();
-const answers = await Promise.all(events.map(({ id, payload }, index) => (instances[index % instances.length] ?? instances[0])!.deliver("pull_request", id, payload)));
+const answers = await Promise.all(
+  events.map(({ id, payload }, index) => (instances[index % instances.length] ?? instances[0])!.deliver("pull_request", id, payload)),
+);
 // Done when every PR has its comment and nothing has moved for two seconds.
 let seen = -1;
 while (fake.requestsFor("issues/create-comment").length < events.length || fake.requests.length !== seen) {
@@ -64,13 +66,19 @@ const drain = (Math.max(...fake.requests.map((request) => request.at)) - start) 
 
 const since = (at: number) => (at - start) / 1000;
 const created = (operationId: string) => fake.requestsFor(operationId).filter((request) => request.status < 400);
-const checkTimes = created("checks/create").map((request) => since(request.at)).sort((a, b) => a - b);
-const commentTimes = created("issues/create-comment").map((request) => since(request.at)).sort((a, b) => a - b);
+const checkTimes = created("checks/create")
+  .map((request) => since(request.at))
+  .sort((a, b) => a - b);
+const commentTimes = created("issues/create-comment")
+  .map((request) => since(request.at))
+  .sort((a, b) => a - b);
 const pct = (values: number[], p: number) => values[Math.max(0, Math.ceil((p / 100) * values.length) - 1)] ?? NaN;
 const s = (value: number) => `${value.toFixed(1)} s`;
 const rss = instances.map((instance) => `${(instance.peakRss() / 2 ** 20).toFixed(0)} MiB`).join(" + ");
 
-console.log(`## App: burst of ${events.length} \`opened\` over ${INSTALLATIONS} installations, ${LATENCY_MS} ms per request, ${replicas} \`npm start\` process${replicas > 1 ? "es on one Redis" : ""}\n`);
+console.log(
+  `## App: burst of ${events.length} \`opened\` over ${INSTALLATIONS} installations, ${LATENCY_MS} ms per request, ${replicas} \`npm start\` process${replicas > 1 ? "es on one Redis" : ""}\n`,
+);
 console.log("| check runs | first | p50 | p95 | last | last comment | drain | peak RSS | requests | writes | comments deleted | webhook answers |");
 console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
 const statuses = [...new Set(answers)].map((status) => `${status} ×${answers.filter((a) => a === status).length}`).join(", ");
@@ -78,7 +86,11 @@ console.log(
   `| ${checkTimes.length} | ${s(pct(checkTimes, 0))} | ${s(pct(checkTimes, 50))} | ${s(pct(checkTimes, 95))} | ${s(pct(checkTimes, 100))} | ${s(pct(commentTimes, 100))} | ${s(drain)} | ${rss} | ${fake.requests.length} | ${fake.countWrites()} | ${fake.requestsFor("issues/delete-comment").length} | ${statuses} |`,
 );
 
-const failures = instances.map((instance) => instance.output()).join("\n").match(/job failed[^\n]*/g) ?? [];
+const failures =
+  instances
+    .map((instance) => instance.output())
+    .join("\n")
+    .match(/job failed[^\n]*/g) ?? [];
 if (failures.length > 0) console.log(`\n${failures.length} job(s) failed and were retried.`);
 await Promise.all(instances.map((instance) => instance.stop()));
 await api.close();

@@ -71,7 +71,13 @@ async function main(): Promise<void> {
   const truncated = data.filter((pull) => pull.files.length !== pull.changed_files).length;
 
   console.log(`## Classification of renovatebot/renovate: ${total} merged PRs, default rules\n`);
-  console.log(table(["category", "PRs", "share"], CATEGORIES.map((category) => [category, categories.get(category) ?? 0]), total));
+  console.log(
+    table(
+      ["category", "PRs", "share"],
+      CATEGORIES.map((category) => [category, categories.get(category) ?? 0]),
+      total,
+    ),
+  );
   console.log();
   console.log(table(["decided by", "PRs", "share"], decidedBy, total));
   console.log();

@@ -37,8 +37,20 @@ for (let run = 0; run < RUNS; run++) {
   // matching cap (and GitHub's 3,000 files).
   const last = globs.length - 1;
   const pathLength = Math.ceil(MAX_PATH_MATCH_STEPS / globs.length / 3_000);
-  const files = Array.from({ length: Math.floor(MAX_PATH_MATCH_STEPS / globs.length / pathLength) }, () => `${letters[(last + run) % 26]?.repeat(pathLength - 1)}${last.toString(36)}`);
-  const pull: PullFacts = { title: "Update the tables", body: "", author: "octocat", authorIsBot: false, draft: false, labels: [], headBranch: "tables", files };
+  const files = Array.from(
+    { length: Math.floor(MAX_PATH_MATCH_STEPS / globs.length / pathLength) },
+    () => `${letters[(last + run) % 26]?.repeat(pathLength - 1)}${last.toString(36)}`,
+  );
+  const pull: PullFacts = {
+    title: "Update the tables",
+    body: "",
+    author: "octocat",
+    authorIsBot: false,
+    draft: false,
+    labels: [],
+    headBranch: "tables",
+    files,
+  };
   start = performance.now();
   const verdict = evaluatePull(pull, result.config);
   verdicts.push(performance.now() - start);
@@ -48,8 +60,12 @@ for (let run = 0; run < RUNS; run++) {
 console.log("## Hostile input\n");
 console.log("| measured | median | max |");
 console.log("| --- | --- | --- |");
-console.log(`| load the costliest accepted config (16 globs × 32 wildcards, compiled) | ${median(loads).toFixed(0)} ms | ${Math.max(...loads).toFixed(0)} ms |`);
-console.log(`| one PR's verdict under it, changed paths at the matching cap (${(MAX_PATH_MATCH_STEPS / 1e6).toFixed(0)} M steps) | ${median(verdicts).toFixed(0)} ms | ${Math.max(...verdicts).toFixed(0)} ms |`);
+console.log(
+  `| load the costliest accepted config (16 globs × 32 wildcards, compiled) | ${median(loads).toFixed(0)} ms | ${Math.max(...loads).toFixed(0)} ms |`,
+);
+console.log(
+  `| one PR's verdict under it, changed paths at the matching cap (${(MAX_PATH_MATCH_STEPS / 1e6).toFixed(0)} M steps) | ${median(verdicts).toFixed(0)} ms | ${Math.max(...verdicts).toFixed(0)} ms |`,
+);
 
 const fake = createFakeGitHub({ baseUrl: "https://ghe.example/api/v3" });
 const api = await fake.listenHttp();
@@ -61,7 +77,9 @@ try {
   const failed = outcome.pingMs.length - pings.length;
   const checks = [...outcome.checkRuns.values()].filter((run) => run !== undefined).length;
   const at = (q: number) => pings[Math.min(pings.length - 1, Math.floor(q * pings.length))]?.toFixed(1) ?? "–";
-  console.log(`| /ping during the ${HOSTILE_CASES.length} reliability cases at once (${pings.length} pings, ${failed} failed; ${checks} check runs) | ${at(0.5)} ms | ${at(1)} ms (p99 ${at(0.99)} ms) |`);
+  console.log(
+    `| /ping during the ${HOSTILE_CASES.length} reliability cases at once (${pings.length} pings, ${failed} failed; ${checks} check runs) | ${at(0.5)} ms | ${at(1)} ms (p99 ${at(0.99)} ms) |`,
+  );
 } finally {
   await replica.stop();
   await api.close();

@@ -108,19 +108,28 @@ for (const followUp of [false, true]) {
   const fake = createFakeGitHub();
   fake.listen();
   try {
-    const reviewed = real.map((pull) => (pull.user.type === "Bot" ? pull : { ...pull, title: `feat: ${pull.title}`, body: `${HYPOTHESIS}**Review in:** 30 days\n` }));
+    const reviewed = real.map((pull) =>
+      pull.user.type === "Bot" ? pull : { ...pull, title: `feat: ${pull.title}`, body: `${HYPOTHESIS}**Review in:** 30 days\n` },
+    );
     seedMergedPulls(fake, "acme", "app", reviewed);
     const octokit = createOctokit({ token: "bench-token", throttle: false });
     const settings = parseConfig({ "follow-up": { enabled: followUp } });
     if (!settings.ok) throw new Error("config invalid");
     const now = new Date("2026-09-10T12:00:00Z");
-    const sweep = () => reportRepo(octokit, { owner: "acme", repo: "app" }, { selectors: ["previous", "current"], now, config: settings, selfLogin: async () => "value-pr[bot]" });
+    const sweep = () =>
+      reportRepo(
+        octokit,
+        { owner: "acme", repo: "app" },
+        { selectors: ["previous", "current"], now, config: settings, selfLogin: async () => "value-pr[bot]" },
+      );
     const first = await sweep();
     const firstRequests = fake.requests.length;
     const firstWrites = fake.countWrites();
     await sweep();
     const asked = first.kind === "reported" ? first.asked.length : 0;
-    sweepRows.push(`| ${followUp ? "on" : "off"} | ${fake.requestsFor("graphql").length / 2} | ${firstRequests} (${firstWrites} writes, ${asked} reviews asked) | ${fake.requests.length - firstRequests} (${fake.countWrites() - firstWrites} writes) |`);
+    sweepRows.push(
+      `| ${followUp ? "on" : "off"} | ${fake.requestsFor("graphql").length / 2} | ${firstRequests} (${firstWrites} writes, ${asked} reviews asked) | ${fake.requests.length - firstRequests} (${fake.countWrites() - firstWrites} writes) |`,
+    );
   } finally {
     fake.close();
   }

@@ -35,7 +35,7 @@ export const ADVERSARIAL_BODIES: Record<string, string> = {
   "nested lists": fill(`${"- ".repeat(40)}Customer: x\n`),
   "nested block quotes": fill(`${">".repeat(200)} Outcome: y\n`),
   "unclosed HTML comments": fill("<!-- Metric: 1 "),
-  "brackets": fill("[[[[((<<{{"),
+  brackets: fill("[[[[((<<{{"),
   "sentence cues": fill("We believe that we will "),
   "one line, no breaks": fill("a"),
   "labels only": fill("Customer: Outcome: Metric: Counter-signal: "),
@@ -74,7 +74,6 @@ function parserTimes() {
   }
   return ["| body | chars | median ms | max ms |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
-
 
 /** Requests per event for two PRs: one the title classifies, one only its changed files can. */
 async function requestsPerEvent() {

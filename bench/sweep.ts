@@ -41,7 +41,10 @@ const rows: string[] = [];
 {
   const [a, b] = await replicas(1);
   const now = a.clock();
-  await Promise.all([sweepReports(a.probot, { now, due: () => true, selfLogin: async () => "value-pr[bot]" }), sweepReports(b.probot, { now, due: () => true, selfLogin: async () => "value-pr[bot]" })]);
+  await Promise.all([
+    sweepReports(a.probot, { now, due: () => true, selfLogin: async () => "value-pr[bot]" }),
+    sweepReports(b.probot, { now, due: () => true, selfLogin: async () => "value-pr[bot]" }),
+  ]);
   rows.push(figures("before: each replica sweeps", a));
   await b.close();
   await a.close();

@@ -72,7 +72,10 @@ const numbersQuery = (args: string) => `query ${args.includes("$cursor") ? "($cu
 }`;
 
 async function numbers(args: string, cursor: string | null = null) {
-  const data = await octokit.graphql<{ repository: { pullRequests: { totalCount: number; pageInfo: PageInfo; nodes: Array<{ number: number }> } } }>(numbersQuery(args), args.includes("$cursor") ? { cursor } : {});
+  const data = await octokit.graphql<{ repository: { pullRequests: { totalCount: number; pageInfo: PageInfo; nodes: Array<{ number: number }> } } }>(
+    numbersQuery(args),
+    args.includes("$cursor") ? { cursor } : {},
+  );
   const { totalCount, pageInfo, nodes } = data.repository.pullRequests;
   return { totalCount, pageInfo, numbers: nodes.map((n) => n.number) };
 }
@@ -85,7 +88,14 @@ describe("seedMergedPulls", () => {
     expect(repo.pulls.size).toBe(689);
     const sample = renovatePulls[0]!;
     const pull = repo.pulls.get(sample.number)!;
-    expect(pull).toMatchObject({ title: sample.title, state: "closed", merged_at: sample.merged_at, changed_files: sample.changed_files, head: { ref: sample.head.ref }, base: { ref: "main" } });
+    expect(pull).toMatchObject({
+      title: sample.title,
+      state: "closed",
+      merged_at: sample.merged_at,
+      changed_files: sample.changed_files,
+      head: { ref: sample.head.ref },
+      base: { ref: "main" },
+    });
     expect(pull.updated_at).toBe(pull.closed_at);
     expect(pull.files).toHaveLength(sample.files.length);
     expect(fake.user("renovate[bot]").type).toBe("Bot");
@@ -100,7 +110,10 @@ describe("seedMergedPulls", () => {
       files: [{ filename: "gone.ts", additions: 0, deletions: 3, status: "removed" }],
     };
     seedMergedPulls(fake, "acme", "widgets", [pull]);
-    expect(fake.repo("acme", "widgets").pulls.get(1)).toMatchObject({ updated_at: "2030-01-01T00:00:00Z", files: [{ filename: "gone.ts", status: "removed" }] });
+    expect(fake.repo("acme", "widgets").pulls.get(1)).toMatchObject({
+      updated_at: "2030-01-01T00:00:00Z",
+      files: [{ filename: "gone.ts", status: "removed" }],
+    });
   });
 
   it("seeds a synthetic 10,000-PR repository fast enough to page", async () => {
@@ -167,7 +180,12 @@ describe("GraphQL repository.pullRequests over the renovate data", () => {
     const data = renovatePulls.find((p) => p.changed_files > 50)!;
     const node = seen.find((n) => n.number === data.number)!;
     expect(node).toMatchObject({ mergedAt: data.merged_at, files: { totalCount: data.files.length } });
-    expect(node.files.nodes[0]).toEqual({ path: data.files[0]!.filename, additions: data.files[0]!.additions, deletions: data.files[0]!.deletions, changeType: expect.any(String) });
+    expect(node.files.nodes[0]).toEqual({
+      path: data.files[0]!.filename,
+      additions: data.files[0]!.additions,
+      deletions: data.files[0]!.deletions,
+      changeType: expect.any(String),
+    });
   });
 
   it("names renovate[bot] as a Bot whose GraphQL login has no [bot] suffix", async () => {
@@ -180,7 +198,13 @@ describe("GraphQL repository.pullRequests over the renovate data", () => {
       `query ($n: Int!) { repository(owner: "renovatebot", name: "renovate") { pullRequest(number: $n) { author { __typename login url avatarUrl(size: 40) resourcePath } } } }`,
       { n: renovatePulls.find((p) => p.user.login === "renovate[bot]")!.number },
     );
-    expect(bot.repository.pullRequest.author).toMatchObject({ __typename: "Bot", login: "renovate", url: "https://github.com/apps/renovate", resourcePath: "/apps/renovate", avatarUrl: expect.stringContaining("s=40") });
+    expect(bot.repository.pullRequest.author).toMatchObject({
+      __typename: "Bot",
+      login: "renovate",
+      url: "https://github.com/apps/renovate",
+      resourcePath: "/apps/renovate",
+      avatarUrl: expect.stringContaining("s=40"),
+    });
   });
 
   it("answers rateLimit and the repository's own fields, matching owner and name case-insensitively", async () => {
@@ -226,11 +250,11 @@ describe("GraphQL repository.pullRequests semantics", () => {
     expect((await numbers("states: [CLOSED], first: 10")).numbers).toEqual([2]);
     expect((await numbers("states: [OPEN], first: 10")).numbers).toEqual([1, 5]);
     expect((await numbers("states: [OPEN, MERGED], first: 10")).numbers).toEqual([1, 3, 4, 5]);
-    expect(await numbers("states: [MERGED], baseRefName: \"main\", first: 10")).toMatchObject({ totalCount: 1, numbers: [3] });
-    expect((await numbers("baseRefName: \"release\", first: 10")).numbers).toEqual([4]);
-    expect((await numbers("headRefName: \"topic\", first: 10")).numbers).toEqual([5]);
+    expect(await numbers('states: [MERGED], baseRefName: "main", first: 10')).toMatchObject({ totalCount: 1, numbers: [3] });
+    expect((await numbers('baseRefName: "release", first: 10')).numbers).toEqual([4]);
+    expect((await numbers('headRefName: "topic", first: 10')).numbers).toEqual([5]);
     // Any one of the labels, whatever its case.
-    expect((await numbers("labels: [\"tech-debt\", \"customer-value\"], first: 10")).numbers).toEqual([3, 4]);
+    expect((await numbers('labels: ["tech-debt", "customer-value"], first: 10')).numbers).toEqual([3, 4]);
 
     const states = await octokit.graphql<{ repository: { pullRequests: { nodes: Array<Record<string, unknown>> } } }>(
       `{ repository(owner: "acme", name: "widgets") { pullRequests(first: 5) { nodes { number state merged closed isDraft closedAt body id } } } }`,
@@ -299,7 +323,17 @@ describe("GraphQL repository.pullRequests semantics", () => {
       labels(first: 1, after: $labelsAfter) { totalCount pageInfo { hasNextPage endCursor } nodes { name color description } }
       files(first: 2, after: $filesAfter) { totalCount pageInfo { hasNextPage endCursor } nodes { path additions deletions changeType } }
     } } }`;
-    type Result = { repository: { pullRequest: { additions: number; deletions: number; changedFiles: number; labels: { totalCount: number; pageInfo: PageInfo; nodes: unknown[] }; files: { totalCount: number; pageInfo: PageInfo; nodes: unknown[] } } } };
+    type Result = {
+      repository: {
+        pullRequest: {
+          additions: number;
+          deletions: number;
+          changedFiles: number;
+          labels: { totalCount: number; pageInfo: PageInfo; nodes: unknown[] };
+          files: { totalCount: number; pageInfo: PageInfo; nodes: unknown[] };
+        };
+      };
+    };
     const one = await octokit.graphql<Result>(query, {});
     const pull = one.repository.pullRequest;
     expect(pull).toMatchObject({ additions: 8, deletions: 10, changedFiles: 3 });
@@ -313,7 +347,10 @@ describe("GraphQL repository.pullRequests semantics", () => {
       ],
     });
     const two = await octokit.graphql<Result>(query, { labelsAfter: pull.labels.pageInfo.endCursor, filesAfter: pull.files.pageInfo.endCursor });
-    expect(two.repository.pullRequest.labels).toMatchObject({ pageInfo: { hasNextPage: false }, nodes: [{ name: "area/ui", color: "00ff00", description: "UI" }] });
+    expect(two.repository.pullRequest.labels).toMatchObject({
+      pageInfo: { hasNextPage: false },
+      nodes: [{ name: "area/ui", color: "00ff00", description: "UI" }],
+    });
     expect(two.repository.pullRequest.files).toMatchObject({ pageInfo: { hasNextPage: false }, nodes: [{ path: "old.ts", changeType: "DELETED" }] });
 
     const byName = await octokit.graphql<{ repository: { pullRequest: { labels: { nodes: Array<{ name: string }> } } } }>(
@@ -325,11 +362,21 @@ describe("GraphQL repository.pullRequests semantics", () => {
   it("refuses pages over 100, connections without first or last, and foreign cursors, as GitHub does", async () => {
     addPull(1, { number: 1 });
     await expect(numbers("first: 101")).rejects.toMatchObject({
-      errors: [{ type: "EXCESSIVE_PAGINATION", path: ["repository", "pullRequests"], message: "Requesting 101 records on the `pullRequests` connection exceeds the `first` limit of 100 records." }],
+      errors: [
+        {
+          type: "EXCESSIVE_PAGINATION",
+          path: ["repository", "pullRequests"],
+          message: "Requesting 101 records on the `pullRequests` connection exceeds the `first` limit of 100 records.",
+        },
+      ],
     });
-    await expect(numbers("last: 500")).rejects.toMatchObject({ errors: [{ type: "EXCESSIVE_PAGINATION", message: expect.stringContaining("the `last` limit of 100 records") }] });
+    await expect(numbers("last: 500")).rejects.toMatchObject({
+      errors: [{ type: "EXCESSIVE_PAGINATION", message: expect.stringContaining("the `last` limit of 100 records") }],
+    });
     await expect(numbers("states: [MERGED]")).rejects.toMatchObject({
-      errors: [{ type: "MISSING_PAGINATION_BOUNDARIES", message: "You must provide a `first` or `last` value to properly paginate the `pullRequests` connection." }],
+      errors: [
+        { type: "MISSING_PAGINATION_BOUNDARIES", message: "You must provide a `first` or `last` value to properly paginate the `pullRequests` connection." },
+      ],
     });
     await expect(
       octokit.graphql(`{ repository(owner: "acme", name: "widgets") { pullRequest(number: 1) { files { nodes { path } } } } }`),
@@ -347,7 +394,14 @@ describe("GraphQL repository.pullRequests semantics", () => {
     const error = await octokit.graphql(`{ repository(owner: "acme", name: "nope") { nameWithOwner } }`).catch((e: unknown) => e);
     expect(error).toMatchObject({
       data: { repository: null },
-      errors: [{ type: "NOT_FOUND", path: ["repository"], locations: [{ line: 1, column: 3 }], message: "Could not resolve to a Repository with the name 'acme/nope'." }],
+      errors: [
+        {
+          type: "NOT_FOUND",
+          path: ["repository"],
+          locations: [{ line: 1, column: 3 }],
+          message: "Could not resolve to a Repository with the name 'acme/nope'.",
+        },
+      ],
     });
     await expect(octokit.graphql(`{ repository(owner: "acme", name: "widgets") { pullRequest(number: 9) { title } } }`)).rejects.toMatchObject({
       data: { repository: { pullRequest: null } },
@@ -369,11 +423,15 @@ describe("GraphQL repository.pullRequests semantics", () => {
   it("lets a test's graphqlRoot add root fields and override the fake's", async () => {
     addPull(1, { number: 1, title: "from state" });
     fake.graphqlRoot = { organization: { login: "acme" } };
-    expect(await octokit.graphql(`{ organization(login: "acme") { login } repository(owner: "acme", name: "widgets") { pullRequest(number: 1) { title } } }`)).toEqual({
+    expect(
+      await octokit.graphql(`{ organization(login: "acme") { login } repository(owner: "acme", name: "widgets") { pullRequest(number: 1) { title } } }`),
+    ).toEqual({
       organization: { login: "acme" },
       repository: { pullRequest: { title: "from state" } },
     });
     fake.graphqlRoot = { repository: () => ({ nameWithOwner: "test/supplied" }) };
-    expect(await octokit.graphql(`{ repository(owner: "acme", name: "widgets") { nameWithOwner } }`)).toEqual({ repository: { nameWithOwner: "test/supplied" } });
+    expect(await octokit.graphql(`{ repository(owner: "acme", name: "widgets") { nameWithOwner } }`)).toEqual({
+      repository: { nameWithOwner: "test/supplied" },
+    });
   });
 });

@@ -42,7 +42,10 @@ describe("REST operation table", () => {
 
   it("prefers literal segments over parameters and decodes parameters", () => {
     expect(matchRestOperation("GET", "/repos/o/r/pulls/comments")?.operation.operationId).toBe("pulls/list-review-comments-for-repo");
-    expect(matchRestOperation("GET", "/repos/o/r/pulls/7")).toMatchObject({ operation: { operationId: "pulls/get" }, params: { owner: "o", repo: "r", pull_number: "7" } });
+    expect(matchRestOperation("GET", "/repos/o/r/pulls/7")).toMatchObject({
+      operation: { operationId: "pulls/get" },
+      params: { owner: "o", repo: "r", pull_number: "7" },
+    });
     expect(matchRestOperation("DELETE", "/repos/o/r/issues/3/labels/area%2Fui%20x")?.params.name).toBe("area/ui x");
     expect(matchRestOperation("GET", "/repos/o/r/contents/.github/value-pr.yml")?.params.path).toBe(".github/value-pr.yml");
     expect(matchRestOperation("GET", "/repos/o/r/pulls/7/nonsense")).toBeUndefined();
@@ -55,10 +58,10 @@ describe("REST operation table", () => {
       expect.stringContaining('unknown query parameter "x"'),
       expect.stringContaining('body property "name" is integer, expected string'),
       expect.stringContaining('unknown body property "colour"'),
-      expect.stringContaining("status=\"done\" is not one of"),
+      expect.stringContaining('status="done" is not one of'),
     ]);
     const list = matchRestOperation("GET", "/repos/o/r/commits/abc/check-runs")!.operation;
-    expect(validateRestRequest(list, new URLSearchParams("filter=newest"), undefined)).toEqual([expect.stringContaining("filter=\"newest\"")]);
+    expect(validateRestRequest(list, new URLSearchParams("filter=newest"), undefined)).toEqual([expect.stringContaining('filter="newest"')]);
   });
 });
 
@@ -72,7 +75,16 @@ describe("fake GitHub", () => {
     const { data: repo } = await octokit.rest.repos.get({ owner: OWNER, repo: REPO });
     expect(repo).toMatchObject({ full_name: `${OWNER}/${REPO}`, default_branch: "trunk" });
     const { data } = await octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: pull.number });
-    expect(data).toMatchObject({ number: 1, title: "Add widgets", state: "open", merged: false, additions: 3, deletions: 1, changed_files: 1, base: { ref: "trunk" } });
+    expect(data).toMatchObject({
+      number: 1,
+      title: "Add widgets",
+      state: "open",
+      merged: false,
+      additions: 3,
+      deletions: 1,
+      changed_files: 1,
+      base: { ref: "trunk" },
+    });
     expect(data.labels.map((l) => l.name)).toEqual(["customer-value"]);
     expect(data.head.sha).toMatch(/^[0-9a-f]{40}$/);
     expect(data).not.toHaveProperty("files");
@@ -112,12 +124,16 @@ describe("fake GitHub", () => {
   it("treats an unimplemented but real GitHub operation as a violation", async () => {
     fake.addRepo({ owner: OWNER, repo: REPO });
     await expect(octokit.rest.repos.listBranches({ owner: OWNER, repo: REPO })).rejects.toMatchObject({ status: 501 });
-    expect(takeViolations()).toEqual([expect.stringContaining("repos/list-branches (GET /repos/{owner}/{repo}/branches) is a real GitHub operation the fake does not implement")]);
+    expect(takeViolations()).toEqual([
+      expect.stringContaining("repos/list-branches (GET /repos/{owner}/{repo}/branches) is a real GitHub operation the fake does not implement"),
+    ]);
   });
 
   it("errors on requests to other hosts (msw onUnhandledFrame: error) and records them", async () => {
     await expect(fetch("https://example.com/elsewhere")).rejects.toThrow();
-    expect(takeViolations()).toEqual([expect.stringContaining("unhandled request (not to the fake GitHub at https://api.github.com): GET https://example.com/elsewhere")]);
+    expect(takeViolations()).toEqual([
+      expect.stringContaining("unhandled request (not to the fake GitHub at https://api.github.com): GET https://example.com/elsewhere"),
+    ]);
   });
 
   it("serves the config file raw as text/plain to the Probot config plugin, and falls back to the org .github repo", async () => {
@@ -131,7 +147,15 @@ describe("fake GitHub", () => {
     fake.addRepo({ owner: OWNER, repo: "gadgets" });
     const fallback = await octokit.config.get({ owner: OWNER, repo: "gadgets", path: ".github/value-pr.yml", defaults: { budget: { techDebtPercent: 10 } } });
     expect(fallback.config).toEqual({ budget: { techDebtPercent: 10 } });
-    expect(fake.requestsFor("repos/get-content").slice(1).map((r) => [r.params.repo, r.status])).toEqual([["gadgets", 404], [".github", 404]]);
+    expect(
+      fake
+        .requestsFor("repos/get-content")
+        .slice(1)
+        .map((r) => [r.params.repo, r.status]),
+    ).toEqual([
+      ["gadgets", 404],
+      [".github", 404],
+    ]);
 
     fake.addRepo({ owner: OWNER, repo: ".github" }).files.set(".github/value-pr.yml", "labels: false\n");
     const orgWide = await octokit.config.get({ owner: OWNER, repo: "gadgets", path: ".github/value-pr.yml" });
@@ -160,7 +184,12 @@ describe("fake GitHub", () => {
     const all = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: OWNER, repo: REPO, pull_number: pull.number, per_page: 500 });
     expect(all.map((f) => f.filename)).toEqual(files.map((f) => f.filename));
     // per_page is capped at 100, like GitHub does.
-    expect(fake.requestsFor("pulls/list-files").slice(1).map((r) => r.query)).toEqual([{ per_page: "500" }, { per_page: "100", page: "2" }, { per_page: "100", page: "3" }]);
+    expect(
+      fake
+        .requestsFor("pulls/list-files")
+        .slice(1)
+        .map((r) => r.query),
+    ).toEqual([{ per_page: "500" }, { per_page: "100", page: "2" }, { per_page: "100", page: "3" }]);
 
     for (let i = 0; i < 5; i++) fake.addComment(OWNER, REPO, pull.number, { body: `comment ${i}` });
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: OWNER, repo: REPO, issue_number: pull.number, per_page: 2 });
@@ -186,18 +215,45 @@ describe("fake GitHub", () => {
   it("creates, updates and reads check runs as the app", async () => {
     fake.addRepo({ owner: OWNER, repo: REPO });
     const head_sha = "d".repeat(40);
-    const { data: created, status } = await octokit.rest.checks.create({ owner: OWNER, repo: REPO, name: "value-pr", head_sha, status: "in_progress", external_id: "pr-1" });
+    const { data: created, status } = await octokit.rest.checks.create({
+      owner: OWNER,
+      repo: REPO,
+      name: "value-pr",
+      head_sha,
+      status: "in_progress",
+      external_id: "pr-1",
+    });
     expect(status).toBe(201);
-    expect(created).toMatchObject({ name: "value-pr", head_sha, status: "in_progress", conclusion: null, app: { id: 1, slug: "value-pr" }, started_at: "2024-01-01T00:00:00Z" });
+    expect(created).toMatchObject({
+      name: "value-pr",
+      head_sha,
+      status: "in_progress",
+      conclusion: null,
+      app: { id: 1, slug: "value-pr" },
+      started_at: "2024-01-01T00:00:00Z",
+    });
 
     fake.advanceClock(60_000);
-    const { data: updated } = await octokit.rest.checks.update({ owner: OWNER, repo: REPO, check_run_id: created.id, conclusion: "action_required", output: { title: "Missing hypothesis", summary: "Add one" } });
-    expect(updated).toMatchObject({ status: "completed", conclusion: "action_required", completed_at: "2024-01-01T00:01:00Z", output: { title: "Missing hypothesis", summary: "Add one", text: null } });
+    const { data: updated } = await octokit.rest.checks.update({
+      owner: OWNER,
+      repo: REPO,
+      check_run_id: created.id,
+      conclusion: "action_required",
+      output: { title: "Missing hypothesis", summary: "Add one" },
+    });
+    expect(updated).toMatchObject({
+      status: "completed",
+      conclusion: "action_required",
+      completed_at: "2024-01-01T00:01:00Z",
+      output: { title: "Missing hypothesis", summary: "Add one", text: null },
+    });
     const { data: read } = await octokit.rest.checks.get({ owner: OWNER, repo: REPO, check_run_id: created.id });
     expect(read).toEqual(updated);
 
     const foreign = fake.addCheckRun(OWNER, REPO, { name: "ci", head_sha, app: { id: 99, slug: "ci-app" } });
-    await expect(octokit.rest.checks.update({ owner: OWNER, repo: REPO, check_run_id: foreign.id, status: "completed", conclusion: "success" })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      octokit.rest.checks.update({ owner: OWNER, repo: REPO, check_run_id: foreign.id, status: "completed", conclusion: "success" }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it("creates, edits, lists and deletes issue comments as the app's bot user", async () => {
@@ -205,7 +261,11 @@ describe("fake GitHub", () => {
     const pull = fake.addPull(OWNER, REPO);
     const { data: comment, status } = await octokit.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: pull.number, body: "Hello" });
     expect(status).toBe(201);
-    expect(comment).toMatchObject({ body: "Hello", user: { login: "value-pr[bot]", type: "Bot" }, html_url: `https://github.com/${OWNER}/${REPO}/pull/1#issuecomment-${comment.id}` });
+    expect(comment).toMatchObject({
+      body: "Hello",
+      user: { login: "value-pr[bot]", type: "Bot" },
+      html_url: `https://github.com/${OWNER}/${REPO}/pull/1#issuecomment-${comment.id}`,
+    });
 
     await octokit.rest.issues.updateComment({ owner: OWNER, repo: REPO, comment_id: comment.id, body: "Edited" });
     expect((await octokit.rest.issues.getComment({ owner: OWNER, repo: REPO, comment_id: comment.id })).data.body).toBe("Edited");
@@ -230,11 +290,19 @@ describe("fake GitHub", () => {
     const added = await octokit.rest.issues.addLabels({ owner: OWNER, repo: REPO, issue_number: pull.number, labels: ["tech-debt", "area/ui"] });
     expect(added.data.map((l) => l.name)).toEqual(["tech-debt", "area/ui"]);
     await octokit.rest.issues.removeLabel({ owner: OWNER, repo: REPO, issue_number: pull.number, name: "area/ui" });
-    await expect(octokit.rest.issues.removeLabel({ owner: OWNER, repo: REPO, issue_number: pull.number, name: "area/ui" })).rejects.toMatchObject({ status: 404 });
+    await expect(octokit.rest.issues.removeLabel({ owner: OWNER, repo: REPO, issue_number: pull.number, name: "area/ui" })).rejects.toMatchObject({
+      status: 404,
+    });
     const set = await octokit.rest.issues.setLabels({ owner: OWNER, repo: REPO, issue_number: pull.number, labels: ["customer-value"] });
     expect(set.data.map((l) => l.name)).toEqual(["customer-value"]);
-    expect((await octokit.rest.issues.listLabelsOnIssue({ owner: OWNER, repo: REPO, issue_number: pull.number })).data.map((l) => l.name)).toEqual(["customer-value"]);
-    expect((await octokit.rest.issues.listLabelsForRepo({ owner: OWNER, repo: REPO })).data.map((l) => l.name)).toEqual(["tech-debt", "area/ui", "customer-value"]);
+    expect((await octokit.rest.issues.listLabelsOnIssue({ owner: OWNER, repo: REPO, issue_number: pull.number })).data.map((l) => l.name)).toEqual([
+      "customer-value",
+    ]);
+    expect((await octokit.rest.issues.listLabelsForRepo({ owner: OWNER, repo: REPO })).data.map((l) => l.name)).toEqual([
+      "tech-debt",
+      "area/ui",
+      "customer-value",
+    ]);
     expect((await octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: pull.number })).data.labels.map((l) => l.name)).toEqual(["customer-value"]);
   });
 
@@ -244,7 +312,10 @@ describe("fake GitHub", () => {
     const { data: issue } = await octokit.rest.issues.create({ owner: OWNER, repo: REPO, title: "Tech-debt budget report", labels: ["report"] });
     expect(issue).toMatchObject({ number: 2, state: "open", user: { login: "value-pr[bot]" }, labels: [{ name: "report" }] });
     await octokit.rest.issues.update({ owner: OWNER, repo: REPO, issue_number: issue.number, state: "closed" });
-    expect((await octokit.rest.issues.get({ owner: OWNER, repo: REPO, issue_number: issue.number })).data).toMatchObject({ state: "closed", state_reason: "completed" });
+    expect((await octokit.rest.issues.get({ owner: OWNER, repo: REPO, issue_number: issue.number })).data).toMatchObject({
+      state: "closed",
+      state_reason: "completed",
+    });
     expect((await octokit.rest.issues.get({ owner: OWNER, repo: REPO, issue_number: pull.number })).data.pull_request?.url).toBe(pull.url);
 
     const open = await octokit.rest.issues.listForRepo({ owner: OWNER, repo: REPO });
@@ -252,7 +323,9 @@ describe("fake GitHub", () => {
     const reports = await octokit.rest.issues.listForRepo({ owner: OWNER, repo: REPO, state: "all", labels: "report" });
     expect(reports.data.map((i) => i.number)).toEqual([issue.number]);
     expect((await octokit.rest.pulls.list({ owner: OWNER, repo: REPO })).data).toEqual([expect.not.objectContaining({ additions: expect.anything() })]);
-    expect((await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: OWNER, repo: REPO, commit_sha: pull.head.sha })).data.map((p) => p.number)).toEqual([pull.number]);
+    expect(
+      (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: OWNER, repo: REPO, commit_sha: pull.head.sha })).data.map((p) => p.number),
+    ).toEqual([pull.number]);
   });
 
   it("injects faults: 500 then success, and retries through Octokit's retry and throttling plugins", async () => {
@@ -261,13 +334,21 @@ describe("fake GitHub", () => {
     await expect(octokit.rest.repos.get({ owner: OWNER, repo: REPO })).rejects.toMatchObject({ status: 500 });
     expect((await octokit.rest.repos.get({ owner: OWNER, repo: REPO })).status).toBe(200);
 
-    const Retrying = ProbotOctokit.defaults((options: object) => ({ ...options, throttle: { enabled: false }, retry: { enabled: true, retryAfterBaseValue: 1 } }));
+    const Retrying = ProbotOctokit.defaults((options: object) => ({
+      ...options,
+      throttle: { enabled: false },
+      retry: { enabled: true, retryAfterBaseValue: 1 },
+    }));
     fake.failNext("repos/get", { status: 502, times: 2 });
     expect((await new Retrying({ auth: { token: "t" } }).rest.repos.get({ owner: OWNER, repo: REPO })).status).toBe(200);
 
     // Octokit's throttling reads `retry-after: 0` as "not given" and would wait its 60 s fallback.
     // (A GET: throttling spaces out writes by 1-3 s even when they succeed.)
-    const Throttled = ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { fallbackSecondaryRateRetryAfter: 0 } }));
+    const Throttled = ProbotOctokit.defaults((options: object) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { fallbackSecondaryRateRetryAfter: 0 },
+    }));
     fake.failNext("pulls/get", secondaryRateLimit);
     fake.addPull(OWNER, REPO);
     const throttled = new Throttled({ auth: { token: "t" }, log: { debug() {}, info() {}, warn() {}, error() {} } });
@@ -276,7 +357,11 @@ describe("fake GitHub", () => {
   });
 
   it("hands out installation tokens to an app JWT and not to anything else", async () => {
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const { privateKey } = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
     const app = new TestOctokit({ auth: { appId: 1, privateKey } });
     const installation = (await app.auth({ type: "installation", installationId: 42 })) as { token: string };
     expect(fake.tokens).toEqual([{ installationId: 42, token: installation.token }]);
@@ -291,7 +376,11 @@ describe("fake GitHub", () => {
     expect(pull.head.sha).toBe(payload.pull_request.head.sha);
     expect(webhookExample("pull_request", "opened")).not.toHaveProperty("installation");
 
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const { privateKey } = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
     const probot = new Probot({ appId: 1, privateKey, secret: "s3cret", Octokit: TestOctokit, logLevel: "fatal" });
     const seen: string[] = [];
     await probot.load((app) => {
@@ -314,7 +403,12 @@ describe("fake GitHub", () => {
   it("validates GraphQL against GitHub's schema and executes it against supplied data", async () => {
     fake.graphqlRoot = {
       repository: ({ owner, name }: { owner: string; name: string }) =>
-        owner === OWNER ? { nameWithOwner: `${owner}/${name}`, pullRequest: ({ number }: { number: number }) => ({ title: `PR ${number}`, labels: { nodes: [{ name: "tech-debt" }] } }) } : null,
+        owner === OWNER
+          ? {
+              nameWithOwner: `${owner}/${name}`,
+              pullRequest: ({ number }: { number: number }) => ({ title: `PR ${number}`, labels: { nodes: [{ name: "tech-debt" }] } }),
+            }
+          : null,
     };
     const query = `query ($owner: String!, $name: String!, $number: Int!) {
       repository(owner: $owner, name: $name) { nameWithOwner pullRequest(number: $number) { title labels(first: 10) { nodes { name } } } }
@@ -339,7 +433,9 @@ describe("fake GitHub", () => {
         throw new GitHubGraphqlError("NOT_FOUND", "Could not resolve to a Repository with the name 'acme/nope'.");
       },
     };
-    await expect(octokit.graphql(`{ repository(owner: "acme", name: "nope") { id } }`)).rejects.toMatchObject({ errors: [{ type: "NOT_FOUND", path: ["repository"] }] });
+    await expect(octokit.graphql(`{ repository(owner: "acme", name: "nope") { id } }`)).rejects.toMatchObject({
+      errors: [{ type: "NOT_FOUND", path: ["repository"] }],
+    });
   });
 
   it("mounts the same fake on a real HTTP server for other processes", async () => {

@@ -6,7 +6,6 @@ import { hasWriteAccess } from "../github/access.ts";
 import { postComment, reactTo } from "../github/comments.ts";
 import { reportRepository } from "./reports.ts";
 
-
 export type CommandSelector = PeriodSelector | { invalid: string };
 
 /** `/value-pr report [current|previous|YYYY-MM-DD]` in a comment, or null when it holds none. */
@@ -40,7 +39,12 @@ export async function handleReportCommand(context: Context<"issue_comment.create
     await reply("`/value-pr report` takes `current` (the default), `previous` or a day `YYYY-MM-DD`.");
     return "usage";
   }
-  const result = await reportRepository(context.octokit, ref, { selectors: [selector], now: clock(), respectDisabled: false, selfLogin: async () => selfLogin });
+  const result = await reportRepository(context.octokit, ref, {
+    selectors: [selector],
+    now: clock(),
+    respectDisabled: false,
+    selfLogin: async () => selfLogin,
+  });
   if (result.kind === "invalid-config") {
     await reply(["value-pr cannot make the report: its configuration is invalid.", "", "```text", result.message.replaceAll("```", "'''"), "```"].join("\n"));
     return "invalid-config";

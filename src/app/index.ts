@@ -60,7 +60,8 @@ function positiveNumber(env: Record<string, string | undefined>, name: string, f
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zero)) throw new Error(`${name} must be a ${zero ? "non-negative" : "positive"} number, got "${raw}"`);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zero))
+    throw new Error(`${name} must be a ${zero ? "non-negative" : "positive"} number, got "${raw}"`);
   return value;
 }
 
@@ -85,7 +86,13 @@ export function appOptionsFromEnv(env: Record<string, string | undefined>): AppO
 function createWorkQueue(probot: Probot, run: JobRunner, settings: WorkSettings): Promise<WorkQueue> | WorkQueue {
   const log = probot.log.child({ name: "value-pr-work" });
   if (settings.redisUrl === null) return memoryWorkQueue(run, { retry: settings.retry, log });
-  return bullmqWorkQueue(run, { redisUrl: settings.redisUrl, ...(settings.prefix !== undefined && { prefix: settings.prefix }), retry: settings.retry, concurrency: settings.concurrency, log });
+  return bullmqWorkQueue(run, {
+    redisUrl: settings.redisUrl,
+    ...(settings.prefix !== undefined && { prefix: settings.prefix }),
+    retry: settings.retry,
+    concurrency: settings.concurrency,
+    log,
+  });
 }
 
 /**
@@ -112,7 +119,14 @@ export function createApp(options: AppOptions): ApplicationFunction {
 
     let work: WorkQueue | undefined;
     const judge = threadedJudge();
-    const run = jobRunner({ probot, selfLogin: login, work: () => work as WorkQueue, scheduleIntervalMs: options.scheduleIntervalMs, clock: options.clock, judge });
+    const run = jobRunner({
+      probot,
+      selfLogin: login,
+      work: () => work as WorkQueue,
+      scheduleIntervalMs: options.scheduleIntervalMs,
+      clock: options.clock,
+      judge,
+    });
     work = await createWorkQueue(probot, run, options.work);
     const queue = work;
 

@@ -44,7 +44,13 @@ export function jobRunner(context: JobContext): JobRunner {
       case "sync-pull": {
         const octokit = await installationClient(job.installationId);
         const ref = { owner: job.owner, repo: job.repo };
-        const options = { selfLogin: await context.selfLogin(), forceCheck: job.forceCheck, labelChange: job.labelChange, now: context.clock(), judge: context.judge };
+        const options = {
+          selfLogin: await context.selfLogin(),
+          forceCheck: job.forceCheck,
+          labelChange: job.labelChange,
+          now: context.clock(),
+          judge: context.judge,
+        };
         const result = await syncPull(octokit, ref, job.number, options);
         probot.log.info({ repo: `${job.owner}/${job.repo}`, pull: job.number, ...summarise(result) }, "value-pr: pull request synced");
         return;
@@ -67,7 +73,12 @@ export function jobRunner(context: JobContext): JobRunner {
       case "report-repo": {
         const octokit = await installationClient(job.installationId);
         const ref = { owner: job.owner, repo: job.repo };
-        const result = await reportRepository(octokit, ref, { selectors: ["previous", "current"], now: new Date(job.at), respectDisabled: true, selfLogin: context.selfLogin });
+        const result = await reportRepository(octokit, ref, {
+          selectors: ["previous", "current"],
+          now: new Date(job.at),
+          respectDisabled: true,
+          selfLogin: context.selfLogin,
+        });
         probot.log.info({ repo: result.repo, result: result.kind }, "value-pr: scheduled report");
         return;
       }

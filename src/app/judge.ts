@@ -33,7 +33,9 @@ export function threadedJudge(): ThreadedJudge {
     (facts.body?.length ?? 0) >= WORKER_BODY_LENGTH || (facts.files ?? []).reduce((total, file) => total + file.length, 0) >= WORKER_PATHS_LENGTH;
   return {
     needsChangedFiles: (facts, choices, config) =>
-      isLong(facts) ? (run({ kind: "needsChangedFiles", args: [facts, choices, config] }) as Promise<boolean>) : IN_THREAD.needsChangedFiles(facts, choices, config),
+      isLong(facts)
+        ? (run({ kind: "needsChangedFiles", args: [facts, choices, config] }) as Promise<boolean>)
+        : IN_THREAD.needsChangedFiles(facts, choices, config),
     evaluate: (facts, config, choices) =>
       isLong(facts) ? (run({ kind: "evaluate", args: [facts, config, choices] }) as ReturnType<Judge["evaluate"]>) : IN_THREAD.evaluate(facts, config, choices),
     close: async () => {

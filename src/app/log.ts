@@ -53,7 +53,11 @@ export interface LogEnv {
 export async function createAppLog(env: LogEnv, destination: NodeJS.WritableStream = process.stdout): Promise<Logger> {
   // As Probot reads them (probot/lib/bin/read-env-options.js).
   const logFormat = env.LOG_FORMAT ? (env.LOG_FORMAT === "pretty" ? "pretty" : "json") : env.NODE_ENV === "production" ? "json" : "pretty";
-  const transform = await getTransformStream({ logFormat, logLevelInString: env.LOG_LEVEL_IN_STRING === "true", ...(env.SENTRY_DSN ? { sentryDsn: env.SENTRY_DSN } : {}) });
+  const transform = await getTransformStream({
+    logFormat,
+    logLevelInString: env.LOG_LEVEL_IN_STRING === "true",
+    ...(env.SENTRY_DSN ? { sentryDsn: env.SENTRY_DSN } : {}),
+  });
   transform.pipe(destination);
   const reported = new WeakSet<Error>();
   return pino(

@@ -66,7 +66,12 @@ export async function sweepReports(probot: Probot, options: SweepOptions): Promi
     const repo = `${ref.owner}/${ref.repo}`;
     try {
       const octokit = await probot.auth(installationId);
-      const result = await reportRepository(octokit, ref, { selectors: ["previous", "current"], now: options.now, respectDisabled: true, selfLogin: options.selfLogin });
+      const result = await reportRepository(octokit, ref, {
+        selectors: ["previous", "current"],
+        now: options.now,
+        respectDisabled: true,
+        selfLogin: options.selfLogin,
+      });
       summary.reported.push(result);
       probot.log.info({ repo, result: result.kind }, "value-pr: scheduled report");
     } catch (error) {

@@ -125,7 +125,16 @@ export async function outcomes(argv: string[], io: CliIo): Promise<number> {
     }
     const reviews = made.kind === "reported" ? made.reviews.filter((review) => review.stage !== "waiting" || review.answer !== null) : [];
     if (values.json) {
-      const rows = reviews.map(({ number, title, url, author, mergedAt, dueDay, stage, answer }) => ({ number, title, url, author, mergedAt, dueDay, stage, answer }));
+      const rows = reviews.map(({ number, title, url, author, mergedAt, dueDay, stage, answer }) => ({
+        number,
+        title,
+        url,
+        author,
+        mergedAt,
+        dueDay,
+        stage,
+        answer,
+      }));
       io.stdout(`${terminalSafeJson({ repo: `${ref.owner}/${ref.repo}`, reviews: rows })}\n`);
       return EXIT.ok;
     }
@@ -184,7 +193,8 @@ function githubFailure(error: unknown, ref: RepoRef): string | null {
   if (error instanceof RepositoryNotFoundError) return error.message;
   const status = httpStatus(error);
   if (status === 401) return "GitHub rejected the token (401): check GITHUB_TOKEN or --token";
-  if (status === 403) return `GitHub refused access to ${ref.owner}/${ref.repo} (403): the token needs read access to its pull requests (and write access to issues for --post)`;
+  if (status === 403)
+    return `GitHub refused access to ${ref.owner}/${ref.repo} (403): the token needs read access to its pull requests (and write access to issues for --post)`;
   if (status === 404) return `${ref.owner}/${ref.repo} not found, or the token cannot read it (404)`;
   // A network failure (DNS, proxy, TLS): Octokit turns fetch's TypeError into a RequestError of
   // status 500 without a response, carrying the cause's message; GitHub never answered.

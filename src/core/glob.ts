@@ -50,23 +50,53 @@ type Pattern =
 const SLASH = 0x2f;
 const MAX_CODE_POINT = 0x10ffff;
 const ANY: Ranges = [[0, MAX_CODE_POINT]];
-const NOT_SLASH: Ranges = [[0, SLASH - 1], [SLASH + 1, MAX_CODE_POINT]];
+const NOT_SLASH: Ranges = [
+  [0, SLASH - 1],
+  [SLASH + 1, MAX_CODE_POINT],
+];
 const set = (ranges: Ranges): Pattern => ({ kind: "set", ranges });
 const literal = (char: string): Pattern => set([[char.codePointAt(0) ?? 0, char.codePointAt(0) ?? 0]]);
 const seq = (...items: Pattern[]): Pattern => ({ kind: "seq", items });
 
 /** POSIX classes inside brackets (`[[:digit:]]`), ASCII as in most globbers. */
 const POSIX_CLASSES: Record<string, Ranges> = {
-  alnum: [[48, 57], [65, 90], [97, 122]],
-  alpha: [[65, 90], [97, 122]],
-  blank: [[9, 9], [32, 32]],
+  alnum: [
+    [48, 57],
+    [65, 90],
+    [97, 122],
+  ],
+  alpha: [
+    [65, 90],
+    [97, 122],
+  ],
+  blank: [
+    [9, 9],
+    [32, 32],
+  ],
   digit: [[48, 57]],
   lower: [[97, 122]],
-  punct: [[33, 47], [58, 64], [91, 96], [123, 126]],
-  space: [[9, 13], [32, 32]],
+  punct: [
+    [33, 47],
+    [58, 64],
+    [91, 96],
+    [123, 126],
+  ],
+  space: [
+    [9, 13],
+    [32, 32],
+  ],
   upper: [[65, 90]],
-  word: [[48, 57], [65, 90], [95, 95], [97, 122]],
-  xdigit: [[48, 57], [65, 70], [97, 102]],
+  word: [
+    [48, 57],
+    [65, 90],
+    [95, 95],
+    [97, 122],
+  ],
+  xdigit: [
+    [48, 57],
+    [65, 70],
+    [97, 102],
+  ],
 };
 
 function normalise(ranges: Ranges): Ranges {

@@ -1,5 +1,13 @@
 import { describeConfigErrors } from "../core/config/load.ts";
-import { followUpRules, OUTCOME_RESULTS, parseOutcomeAnswer, QUESTION_MARKER, renderOutcomeQuestion, type FollowUpRules, type ReviewItem } from "../core/follow-up.ts";
+import {
+  followUpRules,
+  OUTCOME_RESULTS,
+  parseOutcomeAnswer,
+  QUESTION_MARKER,
+  renderOutcomeQuestion,
+  type FollowUpRules,
+  type ReviewItem,
+} from "../core/follow-up.ts";
 import { quote } from "../core/render/quote.ts";
 import { hasWriteAccess } from "./access.ts";
 import { httpStatus, type GitHubClient, type RepoRef } from "./client.ts";
@@ -73,7 +81,14 @@ export async function answerOutcome(octokit: GitHubClient, ref: RepoRef, command
   }
   const config = await readRepoConfig(octokit, ref, configPath);
   if (!config.ok) {
-    await postComment(octokit, ref, command.issueNumber, ["value-pr cannot record the answer: its configuration is invalid.", "", "```text", describeConfigErrors(config).replaceAll("```", "'''"), "```"].join("\n"));
+    await postComment(
+      octokit,
+      ref,
+      command.issueNumber,
+      ["value-pr cannot record the answer: its configuration is invalid.", "", "```text", describeConfigErrors(config).replaceAll("```", "'''"), "```"].join(
+        "\n",
+      ),
+    );
     return "invalid-config";
   }
   const { labels } = followUpRules(config.config);

@@ -86,12 +86,7 @@ export interface LabelChanges {
  * The category-label changes one pull request needs: add what the category wants unless a person
  * removed it, remove only a label value-pr itself set, never touch other labels.
  */
-export function planCategoryLabels(
-  current: readonly string[],
-  category: Category,
-  names: CategoryLabelNames,
-  history: CategoryLabelHistory,
-): LabelChanges {
+export function planCategoryLabels(current: readonly string[], category: Category, names: CategoryLabelNames, history: CategoryLabelHistory): LabelChanges {
   const want = wantedLabels(category);
   const changes: LabelChanges = { added: [], removed: [] };
   for (const key of KEYS) {

@@ -32,7 +32,10 @@ export const UNPACED_WRITES = { write: new Bottleneck.Group(), notifications: ne
 export function rateLimitRetries(warn: (message: string, octokit: unknown) => void) {
   const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, octokit: unknown, retryCount: number) => {
     const again = retryCount < RATE_LIMIT_RETRIES;
-    warn(`${kind} rate limit hit on ${options.method ?? ""} ${options.url ?? ""}; ${again ? `retrying in ${retryAfter} s` : `giving up after ${RATE_LIMIT_RETRIES} retries`}`, octokit);
+    warn(
+      `${kind} rate limit hit on ${options.method ?? ""} ${options.url ?? ""}; ${again ? `retrying in ${retryAfter} s` : `giving up after ${RATE_LIMIT_RETRIES} retries`}`,
+      octokit,
+    );
     return again;
   };
   return { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") };
@@ -44,9 +47,7 @@ export function rateLimitRetries(warn: (message: string, octokit: unknown) => vo
  * applies (a test's fake GitHub, a bench measuring value-pr's own time).
  */
 export function clientBehaviour(warn: (message: string) => void, throttle = true) {
-  const throttleOptions: ThrottlingOptions = throttle
-    ? { ...rateLimitRetries((message) => warn(message)), ...UNPACED_WRITES }
-    : { enabled: false };
+  const throttleOptions: ThrottlingOptions = throttle ? { ...rateLimitRetries((message) => warn(message)), ...UNPACED_WRITES } : { enabled: false };
   return {
     userAgent: "value-pr",
     throttle: throttleOptions,

@@ -68,7 +68,12 @@ interface PluginOptions {
  * token's) are not paced here. Octokit's throttling still retries rate limits inside the
  * queued request, so a secondary limit holds back the whole installation, as GitHub wants.
  */
-export function installationPacing(octokit: { hook: { wrap: (name: "request", fn: (request: (options: RequestOptions) => Promise<unknown>, options: RequestOptions) => Promise<unknown>) => void } }, options: PluginOptions): object {
+export function installationPacing(
+  octokit: {
+    hook: { wrap: (name: "request", fn: (request: (options: RequestOptions) => Promise<unknown>, options: RequestOptions) => Promise<unknown>) => void };
+  },
+  options: PluginOptions,
+): object {
   const pacing = options.pacing;
   const auth = options.auth;
   const installationId = typeof auth === "object" && auth !== null && "installationId" in auth ? auth.installationId : undefined;

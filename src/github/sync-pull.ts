@@ -64,12 +64,7 @@ const DEFAULT_CHECK_NAME = configSchema.parse({}).hypothesis["check-name"];
  * description, its label history and the repository's configuration. Idempotent: running it again with nothing changed writes nothing,
  * which is what makes redelivered webhooks and racing events harmless.
  */
-export async function syncPull(
-  octokit: GitHubClient,
-  ref: RepoRef,
-  pullNumber: number,
-  options: SyncOptions,
-): Promise<SyncResult> {
+export async function syncPull(octokit: GitHubClient, ref: RepoRef, pullNumber: number, options: SyncOptions): Promise<SyncResult> {
   const [configResult, pull] = await Promise.all([readRepoConfig(octokit, ref, options.configPath), readPull(octokit, ref, pullNumber)]);
   const target = { ...ref, headSha: pull.head.sha, detailsUrl: pull.html_url };
   const force = { force: options.forceCheck === true };
@@ -98,13 +93,13 @@ export async function syncPull(
   const labels = config.labels.enabled
     ? await step(options.write?.labels !== false, () => applyCategoryLabels(octokit, ref, pullNumber, plannedLabels, names))
     : "disabled";
-  const commentBody = wantsComment(config, facts)
-    ? renderComment(verdict, required, checkName, await budgetSoFar(octokit, ref, config, options.now))
-    : null;
+  const commentBody = wantsComment(config, facts) ? renderComment(verdict, required, checkName, await budgetSoFar(octokit, ref, config, options.now)) : null;
   const comment =
     commentBody === null
       ? "skipped"
-      : await step(options.write?.comment !== false, () => upsertComment(octokit, ref, { issueNumber: pullNumber, marker: COMMENT_MARKER, selfLogin: options.selfLogin }, commentBody));
+      : await step(options.write?.comment !== false, () =>
+          upsertComment(octokit, ref, { issueNumber: pullNumber, marker: COMMENT_MARKER, selfLogin: options.selfLogin }, commentBody),
+        );
   return { kind: "judged", facts, verdict, plannedLabels, labels, checkOutput, check, commentBody, comment };
 }
 

@@ -97,7 +97,13 @@ interface EventFile {
  * in (a runner sets INPUT_* for every declared input). The environment is only what a runner
  * gives: no proxy settings or anything else leak from this process.
  */
-async function runAction(eventName: string, payload: EventFile, inputs: Inputs = {}, repository = payload.repository?.full_name, runnerEnv: Record<string, string> = {}): Promise<ActionRun> {
+async function runAction(
+  eventName: string,
+  payload: EventFile,
+  inputs: Inputs = {},
+  repository = payload.repository?.full_name,
+  runnerEnv: Record<string, string> = {},
+): Promise<ActionRun> {
   if (repository === undefined) throw new Error("runAction: no repository for GITHUB_REPOSITORY");
   const runDir = await mkdtemp(join(workDir, "run-"));
   const eventPath = join(runDir, "event.json");
@@ -521,7 +527,8 @@ function mergedPull(kind: "value" | "debt", mergedAt: number, defaultBranch: str
   };
 }
 
-const reportIssues = () => [...fake.repo(REPORT_OWNER, REPORT_REPO).issues.values()].filter((issue) => issue.labels.some((label) => label.name === REPORT_LABEL));
+const reportIssues = () =>
+  [...fake.repo(REPORT_OWNER, REPORT_REPO).issues.values()].filter((issue) => issue.labels.some((label) => label.name === REPORT_LABEL));
 const issueOfPeriod = (period: { start: string; end: string }) => {
   const found = reportIssues().filter((issue) => (issue.body ?? "").startsWith(`<!-- value-pr:report start=${period.start} end=${period.end} `));
   expect(found).toHaveLength(1);
@@ -778,7 +785,8 @@ describe("outcome follow-up", () => {
     seedMergedPulls(fake, REPORT_OWNER, REPORT_REPO, [pull]);
     return { number: pull.number, payload };
   }
-  const questions = (number: number) => (fake.repo(REPORT_OWNER, REPORT_REPO).comments.get(number) ?? []).filter((comment) => comment.body.includes("<!-- value-pr:outcome-question -->"));
+  const questions = (number: number) =>
+    (fake.repo(REPORT_OWNER, REPORT_REPO).comments.get(number) ?? []).filter((comment) => comment.body.includes("<!-- value-pr:outcome-question -->"));
   const labels = (number: number) => (fake.repo(REPORT_OWNER, REPORT_REPO).pulls.get(number)?.labels ?? []).map((label) => label.name);
 
   /** The issue_comment.created event a runner gets for `body` on PR `number`. */

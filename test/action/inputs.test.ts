@@ -6,7 +6,14 @@ const inputs = (given: Record<string, string>) => (name: string) => given[name] 
 
 describe("the Action's inputs", () => {
   it("are read once, with action.yml's defaults for those left empty", () => {
-    expect(readInputs(inputs({ token: "t" }))).toEqual({ token: "t", config: ".github/value-pr.yml", command: "auto", comment: true, labels: true, "dry-run": false });
+    expect(readInputs(inputs({ token: "t" }))).toEqual({
+      token: "t",
+      config: ".github/value-pr.yml",
+      command: "auto",
+      comment: true,
+      labels: true,
+      "dry-run": false,
+    });
     expect(readInputs(inputs({ token: "t", config: "ci/vp.yml", command: "report", comment: "False", labels: "FALSE", "dry-run": "true" }))).toEqual({
       token: "t",
       config: "ci/vp.yml",

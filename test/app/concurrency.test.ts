@@ -78,7 +78,11 @@ describe("one process: events for one PR are coalesced", () => {
 
   it("`opened`, `edited` and a person's `labeled` at once converge the same way", async () => {
     const { payload, pull } = h.pullRequestEvent("opened", { title: "feat: route tickets by plan", body: GOOD_BODY });
-    const labeled = { ...payload, action: "labeled", label: { id: 1, node_id: "L1", url: "", name: "area: support", color: "ededed", default: false, description: null } };
+    const labeled = {
+      ...payload,
+      action: "labeled",
+      label: { id: 1, node_id: "L1", url: "", name: "area: support", color: "ededed", default: false, description: null },
+    };
     await Promise.all([h.deliver("pull_request", payload), h.deliver("pull_request", { ...payload, action: "edited" }), h.deliver("pull_request", labeled)]);
     await h.idle();
     expectConverged(h.fake, pull.number);
@@ -89,7 +93,12 @@ describe("one process: events for one PR are coalesced", () => {
     const { payload } = h.pullRequestEvent("opened", { title: "feat: route tickets by plan", body: GOOD_BODY });
     await h.deliver("pull_request", payload);
     const before = h.fake.requests.length;
-    const own = { ...payload, action: "labeled", sender: { ...payload.sender, login: "value-pr[bot]", type: "Bot" }, label: { id: 2, node_id: "L2", url: "", name: "customer-value", color: "0e8a16", default: false, description: null } };
+    const own = {
+      ...payload,
+      action: "labeled",
+      sender: { ...payload.sender, login: "value-pr[bot]", type: "Bot" },
+      label: { id: 2, node_id: "L2", url: "", name: "customer-value", color: "0e8a16", default: false, description: null },
+    };
     await h.deliver("pull_request", own);
     await h.idle();
     expect(h.fake.requests.length).toBe(before);
@@ -103,7 +112,9 @@ describe("one process: events for one PR are coalesced", () => {
     expect(count(h.fake, "pulls/get")).toBe(2);
     // Side by side: the second PR was read before the first one's sync had written anything.
     const readOf = (number: number) => h.fake.requestsFor("pulls/get").find((request) => request.params.pull_number === String(number));
-    const firstWrite = Math.min(...h.fake.requests.filter((request) => request.write && request.operationId !== "apps/create-installation-access-token").map((request) => request.at));
+    const firstWrite = Math.min(
+      ...h.fake.requests.filter((request) => request.write && request.operationId !== "apps/create-installation-access-token").map((request) => request.at),
+    );
     expect(readOf(2)?.at).toBeLessThan(firstWrite);
     expect(readOf(1)?.at).toBeLessThan(firstWrite);
   });
@@ -208,7 +219,11 @@ describe.runIf(redisTestsRun())("two replicas sharing Redis", () => {
   it("`opened`, `edited` and `labeled` spread over both replicas, three times over, converge once", async () => {
     await startReplicas();
     const { payload, pull } = a.pullRequestEvent("opened", { title: "feat: route tickets by plan", body: GOOD_BODY });
-    const labeled = { ...payload, action: "labeled", label: { id: 1, node_id: "L1", url: "", name: "area: support", color: "ededed", default: false, description: null } };
+    const labeled = {
+      ...payload,
+      action: "labeled",
+      label: { id: 1, node_id: "L1", url: "", name: "area: support", color: "ededed", default: false, description: null },
+    };
     const events = [payload, { ...payload, action: "edited" }, labeled];
     await Promise.all([...events, ...events, ...events].map((event, i) => (i % 2 === 0 ? a : b).deliver("pull_request", event)));
     await a.idle();

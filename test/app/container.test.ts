@@ -33,15 +33,32 @@ function imageEnv(): Record<string, string> {
 describe("the container image's command", () => {
   it("starts the App, passes the health check on /ping, and stops cleanly on SIGTERM", async () => {
     const [port] = await freePorts(1);
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
-    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...imageEnv(), PORT: String(port), APP_ID: "1", PRIVATE_KEY: privateKey, WEBHOOK_SECRET: "secret", LOG_LEVEL: "warn" };
+    const { privateKey } = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
+    const env = {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: process.env.HOME ?? "/tmp",
+      ...imageEnv(),
+      PORT: String(port),
+      APP_ID: "1",
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET: "secret",
+      LOG_LEVEL: "warn",
+    };
     expect(imageEnv()).toMatchObject({ NODE_ENV: "production", HOST: "0.0.0.0" });
 
     const [command, ...args] = execForm("CMD");
     // What `npm start` runs (package.json), so the image and a clone start the same way.
     expect([command, ...args].join(" ")).toBe(packageJson.scripts.start);
     const health = execForm("HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3\\s*CMD");
-    const healthy = () => run(health[0] === "node" ? process.execPath : (health[0] ?? "node"), health.slice(1), { env: env as NodeJS.ProcessEnv }).then(() => true, () => false);
+    const healthy = () =>
+      run(health[0] === "node" ? process.execPath : (health[0] ?? "node"), health.slice(1), { env: env as NodeJS.ProcessEnv }).then(
+        () => true,
+        () => false,
+      );
 
     expect(await healthy()).toBe(false);
     const app = spawn(command === "node" ? process.execPath : (command ?? "node"), args, { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
@@ -77,7 +94,11 @@ describe("the App's log", () => {
     } finally {
       expect(await replica.stop()).toBe(0);
     }
-    const lines = replica.output().trim().split("\n").filter((line) => line !== "");
+    const lines = replica
+      .output()
+      .trim()
+      .split("\n")
+      .filter((line) => line !== "");
     const entries = lines.map((line) => JSON.parse(line) as { level: number; msg: string; delivery?: string; event?: string });
     expect(entries.filter((entry) => entry.level >= 40)).toEqual([
       expect.objectContaining({ msg: "webhook rejected: its signature does not match WEBHOOK_SECRET", delivery: "forged-1", event: "pull_request" }),
@@ -89,7 +110,11 @@ describe("the App's log", () => {
     const [port] = await freePorts(1);
     const replica = await startReplica(replicaEnv("http://127.0.0.1:9/api/v3", { LOG_FORMAT: "json" }), port ?? 0);
     try {
-      for (const [delivery, body] of [["null-1", "null"], ["number-1", "1"], ["array-1", "[]"]] as const) {
+      for (const [delivery, body] of [
+        ["null-1", "null"],
+        ["number-1", "1"],
+        ["array-1", "[]"],
+      ] as const) {
         const signature = `sha256=${createHmac("sha256", REPLICA_WEBHOOK_SECRET).update(body).digest("hex")}`;
         const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
           method: "POST",
@@ -122,7 +147,10 @@ describe("secrets in the App's log", () => {
   it("at trace level, no request header secret is written: the report trigger's bearer, the webhook signature", async () => {
     const [port] = await freePorts(1);
     const secret = "report-secret-never-logged";
-    const replica = await startReplica(replicaEnv("http://127.0.0.1:9/api/v3", { LOG_FORMAT: "json", LOG_LEVEL: "trace", VALUE_PR_REPORT_SECRET: secret }), port ?? 0);
+    const replica = await startReplica(
+      replicaEnv("http://127.0.0.1:9/api/v3", { LOG_FORMAT: "json", LOG_LEVEL: "trace", VALUE_PR_REPORT_SECRET: secret }),
+      port ?? 0,
+    );
     const signature = "sha256=0000000000000000000000000000000000000000000000000000000000000000";
     try {
       // The right secret, with a method the trigger refuses (405): answered at once, logged all the same.

@@ -45,7 +45,8 @@ function seed(fake: FakeGitHub, pulls: SeedPull[], now = "2026-12-16T09:00:00Z")
   fake.advanceClock(Date.parse(now) - Date.parse(fake.now()));
 }
 
-const questionsOn = (fake: FakeGitHub, number: number) => (fake.repo(OWNER, REPO).comments.get(number) ?? []).filter((comment) => comment.body.includes(QUESTION_MARKER));
+const questionsOn = (fake: FakeGitHub, number: number) =>
+  (fake.repo(OWNER, REPO).comments.get(number) ?? []).filter((comment) => comment.body.includes(QUESTION_MARKER));
 const labelsOn = (fake: FakeGitHub, number: number) => (fake.repo(OWNER, REPO).pulls.get(number)?.labels ?? []).map((label) => label.name);
 const sweep = (harness = h()) => sweepReports(harness.probot, { now: harness.clock(), due: () => true, selfLogin: async () => SELF });
 
@@ -73,7 +74,11 @@ describe("the outcome question", () => {
     const before = h().fake.requests.length;
     await sweep();
     expect(questionsOn(h().fake, 11)).toHaveLength(1);
-    expect(h().fake.requests.slice(before).filter((request) => request.write)).toEqual([]);
+    expect(
+      h()
+        .fake.requests.slice(before)
+        .filter((request) => request.write),
+    ).toEqual([]);
     expect(h().fake.violations).toEqual([]);
   });
 
@@ -143,8 +148,12 @@ describe("answers: /value-pr outcome", () => {
     };
     return { ...payload, installation: { id: INSTALLATION_ID, node_id: "MDIzOkludGVncmF0aW9uNDI=" } };
   }
-  const repliesOn = (number: number) => (h().fake.repo(OWNER, REPO).comments.get(number) ?? []).filter((comment) => comment.user.login === SELF && !comment.body.includes(QUESTION_MARKER));
-  const reactions = () => h().fake.repo(OWNER, REPO).reactions.map((reaction) => reaction.content);
+  const repliesOn = (number: number) =>
+    (h().fake.repo(OWNER, REPO).comments.get(number) ?? []).filter((comment) => comment.user.login === SELF && !comment.body.includes(QUESTION_MARKER));
+  const reactions = () =>
+    h()
+      .fake.repo(OWNER, REPO)
+      .reactions.map((reaction) => reaction.content);
 
   it("from the author: the answer's label replaces the due label, 👍 and one short reply; a later answer replaces it", async () => {
     seed(h().fake, [merged(51, "2026-11-02T10:00:00Z", hypothesis("**Review:** 2026-12-15"))]);
@@ -154,7 +163,9 @@ describe("answers: /value-pr outcome", () => {
     await h().deliver("issue_comment", answer(51, "/value-pr outcome validated mis-routed tickets down to 4 % @ops"));
     expect(labelsOn(h().fake, 51)).toEqual(["outcome: validated"]);
     expect(reactions()).toEqual(["+1"]);
-    expect(repliesOn(51).map((reply) => reply.body)).toEqual(["Recorded the outcome as **validated**: mis\\-routed tickets down to 4 % @&#8203;ops. The debt-budget report counts the latest answer."]);
+    expect(repliesOn(51).map((reply) => reply.body)).toEqual([
+      "Recorded the outcome as **validated**: mis\\-routed tickets down to 4 % @&#8203;ops. The debt-budget report counts the latest answer.",
+    ]);
 
     await h().deliver("issue_comment", answer(51, "Looked again.\n/value-pr outcome refuted handling time rose 12 %"));
     expect(labelsOn(h().fake, 51)).toEqual(["outcome: refuted"]);

@@ -9,7 +9,17 @@ const loaded = parseConfig({});
 if (!loaded.ok) throw new Error("the default configuration does not validate");
 const config = loaded.config;
 const choices = { customerValue: null, techDebt: null };
-const facts = (changes: Partial<PullFacts>): PullFacts => ({ title: "feat: x", body: GOOD_BODY, author: "octocat", authorIsBot: false, draft: false, labels: [], headBranch: "x", files: null, ...changes });
+const facts = (changes: Partial<PullFacts>): PullFacts => ({
+  title: "feat: x",
+  body: GOOD_BODY,
+  author: "octocat",
+  authorIsBot: false,
+  draft: false,
+  labels: [],
+  headBranch: "x",
+  files: null,
+  ...changes,
+});
 
 describe("the App's judge", () => {
   const judge = threadedJudge();
@@ -27,7 +37,11 @@ describe("the App's judge", () => {
     expect(pending).toBeInstanceOf(Promise);
     expect(await pending).toEqual(IN_THREAD.evaluate(long, config, choices));
 
-    const paths = facts({ title: "Update snapshots", body: "", files: Array.from({ length: WORKER_PATHS_LENGTH / 64 }, (_, i) => `test/__snapshots__/${String(i).padStart(40, "0")}.snap`) });
+    const paths = facts({
+      title: "Update snapshots",
+      body: "",
+      files: Array.from({ length: WORKER_PATHS_LENGTH / 64 }, (_, i) => `test/__snapshots__/${String(i).padStart(40, "0")}.snap`),
+    });
     const asked = judge.needsChangedFiles(paths, choices, config);
     expect(asked).toBeInstanceOf(Promise);
     expect(await asked).toBe(IN_THREAD.needsChangedFiles(paths, choices, config));

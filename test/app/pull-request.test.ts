@@ -299,7 +299,10 @@ describe("faults: a failed sync is tried again, and the next event converges", (
 
   it("another bot's comment with the marker (the Action beside the App) is not taken for its own", async () => {
     const { payload, pull } = h.pullRequestEvent("opened", { body: GOOD_BODY });
-    const other = h.fake.addComment("Codertocat", "Hello-World", pull.number, { body: `${COMMENT_MARKER}\nfrom the Action`, user: h.fake.user("github-actions[bot]", "Bot") });
+    const other = h.fake.addComment("Codertocat", "Hello-World", pull.number, {
+      body: `${COMMENT_MARKER}\nfrom the Action`,
+      user: h.fake.user("github-actions[bot]", "Bot"),
+    });
     await h.deliver("pull_request", payload);
     expect(comments(pull.number).map((c) => c.user.login)).toEqual(["github-actions[bot]", "value-pr[bot]"]);
     expect(comments(pull.number)[0]?.body).toBe(other.body);

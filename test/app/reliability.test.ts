@@ -72,7 +72,10 @@ describe("hostile and broken input, delivered to a running App at once", () => {
 
   it("NUL bytes and bidirectional overrides never reach the check or the comment; emoji do", () => {
     const pull = run.pulls.get("nul-rtl-emoji");
-    const written = [run.checkRuns.get("nul-rtl-emoji")?.output.summary ?? "", ...(fake.repo("Codertocat", "nul-rtl-emoji").comments.get(pull?.number ?? 0) ?? []).map((comment) => comment.body)];
+    const written = [
+      run.checkRuns.get("nul-rtl-emoji")?.output.summary ?? "",
+      ...(fake.repo("Codertocat", "nul-rtl-emoji").comments.get(pull?.number ?? 0) ?? []).map((comment) => comment.body),
+    ];
     expect(written[0]).toContain("😀");
     for (const text of written) expect(text).not.toMatch(/[\u0000\u202E\u2066]/);
   });

@@ -29,7 +29,8 @@ function seedRepository(now = "2026-08-12T09:00:00Z") {
   return repo;
 }
 
-const reportIssues = (): IssueState[] => [...h().fake.repo(OWNER, REPO).issues.values()].filter((issue) => issue.labels.some((l) => l.name === "value-pr-report"));
+const reportIssues = (): IssueState[] =>
+  [...h().fake.repo(OWNER, REPO).issues.values()].filter((issue) => issue.labels.some((l) => l.name === "value-pr-report"));
 const operations = () => h().fake.requests.map((request) => request.operationId);
 
 /** A real issue_comment.created payload whose comment exists in the fake. */
@@ -205,7 +206,11 @@ describe("the report sweep (schedule and HTTP trigger)", () => {
     expect((await call("POST", "/value-pr/report?now=yesterday", `Bearer ${REPORT_SECRET}`)).status).toBe(400);
     const backfill = await call("POST", `/value-pr/report?repo=${OWNER}/${REPO}&now=2026-07-14`, `Bearer ${REPORT_SECRET}`);
     expect(backfill.status).toBe(200);
-    expect(reportIssues().map((issue) => parseReportMarker(issue.body ?? "")?.start).sort()).toEqual(["2026-06-29", "2026-07-13", "2026-07-27", "2026-08-10"]);
+    expect(
+      reportIssues()
+        .map((issue) => parseReportMarker(issue.body ?? "")?.start)
+        .sort(),
+    ).toEqual(["2026-06-29", "2026-07-13", "2026-07-27", "2026-08-10"]);
   });
 
   it("a GitHub fault fails that repository only; the next sweep converges", async () => {
@@ -228,7 +233,9 @@ describe("fetching merged PRs", () => {
     h().fake.failNext("graphql", { status: 502, body: { message: "Something went wrong while executing your query. This may be the result of a timeout." } });
     const summary = await sweepReports(h().probot, { now: h().clock(), due: () => true, selfLogin: async () => SELF });
     expect(summary.failed).toEqual([]);
-    const sizes = h().fake.requestsFor("graphql").map((request) => (request.body as { variables?: { first?: number } }).variables?.first);
+    const sizes = h()
+      .fake.requestsFor("graphql")
+      .map((request) => (request.body as { variables?: { first?: number } }).variables?.first);
     expect(sizes.slice(0, 3)).toEqual([100, 50, 50]);
     expect(reportIssues()).toHaveLength(2);
   });

@@ -119,9 +119,9 @@ describe("value-pr check", () => {
     expect(await category(["--title", "refactor(router): split"])).toEqual({ value: "tech-debt", reasons: ["title type `refactor`"] });
     expect((await category(["--title", "Update things", "--files", "package-lock.json, test/a.test.ts"])).value).toBe("tech-debt");
     expect((await category(["--title", "Update things", "--files", "package-lock.json,src/a.ts"])).value).toBe("unclassified");
-    expect((await category(["--title", "Update things", "--files-from", "changed.txt"], { "changed.txt": "yarn.lock\n.github/workflows/ci.yml\n" })).value).toBe(
-      "tech-debt",
-    );
+    expect(
+      (await category(["--title", "Update things", "--files-from", "changed.txt"], { "changed.txt": "yarn.lock\n.github/workflows/ci.yml\n" })).value,
+    ).toBe("tech-debt");
     expect((await category(["--title", "refactor: x", "--labels", "customer-value"])).value).toBe("customer-value");
     // A tech-debt-only PR needs no hypothesis: exempt, exit 0.
     const debt = await cli(["check", "--json", "--title", "chore: bump eslint"], { stdin: "" });
@@ -179,7 +179,9 @@ describe("the value-pr executable", () => {
       files: { "huge.yml": `classification:\n  debt-paths: ["${"a".repeat(70_000)}"]\n` },
     });
     expect(huge.code).toBe(2);
-    expect(huge.stderr).toMatch(/^value-pr: Invalid configuration in huge\.yml:\n- the file has 70,\d{3} characters; value-pr reads configuration files of at most 32,768\n/);
+    expect(huge.stderr).toMatch(
+      /^value-pr: Invalid configuration in huge\.yml:\n- the file has 70,\d{3} characters; value-pr reads configuration files of at most 32,768\n/,
+    );
     expect(huge.stderr).not.toMatch(/\n\s+at /);
 
     const trap = await cli(["check", "--json", "--config", "trap.yml", "--title", "Update tables", "--files", `${"a".repeat(32)}b,${"a".repeat(33)}`], {

@@ -48,7 +48,10 @@ describe("the npm package", () => {
   it("runs --version, check, schema and init from an install with no clone beside it", async () => {
     expect((await valuePr(["--version"])).stdout.trim()).toBe(packageJson.version);
 
-    await writeFile(join(work, "good.md"), "**Customer:** support agents\n**Outcome:** fewer mis-routed tickets\n**Metric:** mis-routed tickets drop from 12 % to under 5 %\n**Counter-signal:** handling time rises by more than 10 %\n");
+    await writeFile(
+      join(work, "good.md"),
+      "**Customer:** support agents\n**Outcome:** fewer mis-routed tickets\n**Metric:** mis-routed tickets drop from 12 % to under 5 %\n**Counter-signal:** handling time rises by more than 10 %\n",
+    );
     const check = await valuePr(["check", "--json", "--title", "feat: route by plan", "--body-file", "good.md"]);
     expect(check.code).toBe(0);
     expect(JSON.parse(check.stdout)).toMatchObject({ hypothesis: { status: "pass" }, category: { value: "customer-value" } });

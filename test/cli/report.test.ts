@@ -155,7 +155,10 @@ const inWindow = (mergedAt: string | null, from: string, until: string) =>
 
 /** The data's PR numbers merged in [from, until), counted here without value-pr's code. */
 function dataNumbersMerged(from: string, until: string): number[] {
-  return renovatePulls.filter((pull) => inWindow(pull.merged_at, from, until)).map((pull) => pull.number).sort((a, b) => a - b);
+  return renovatePulls
+    .filter((pull) => inWindow(pull.merged_at, from, until))
+    .map((pull) => pull.number)
+    .sort((a, b) => a - b);
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -288,7 +291,9 @@ describe("value-pr report on renovatebot/renovate's real history", () => {
     const run = await cli(["--repo", RENOVATE, "--period", "2026-08-10"]);
     expect(run.code).toBe(0);
     const merged = dataNumbersMerged("2026-08-10T00:00:00Z", "2026-08-24T00:00:00Z").length;
-    expect(run.stdout).toMatch(new RegExp(`^<!-- value-pr:report start=2026-08-10 end=2026-08-23 share=\\S+ status=\\S+ merged=${merged} complete=false -->\\n`));
+    expect(run.stdout).toMatch(
+      new RegExp(`^<!-- value-pr:report start=2026-08-10 end=2026-08-23 share=\\S+ status=\\S+ merged=${merged} complete=false -->\\n`),
+    );
     expect(run.stdout).toContain("```mermaid\n");
     expect(run.stdout).not.toMatch(/^\s*\{/);
     const explicit = await cli(["--repo", RENOVATE, "--period", "2026-08-10", "--markdown"]);
@@ -326,10 +331,15 @@ describe("value-pr report: periods, options and GitHub's refusals", () => {
     expect(json.hypothesisCoverage).toBe(100);
     expect(json.complete).toBe(false);
     expect(json.trend.map((point) => point.merged)).toEqual([0, 0, 0, 0, 1, 4]);
-    const done = JSON.parse((await cli(["--repo", WIDGETS, "--json"], { now: new Date("2026-08-24T00:00:00Z") })).stdout) as { complete: boolean; period: unknown };
+    const done = JSON.parse((await cli(["--repo", WIDGETS, "--json"], { now: new Date("2026-08-24T00:00:00Z") })).stdout) as {
+      complete: boolean;
+      period: unknown;
+    };
     // At the first instant of the next sprint, "current" is that sprint: the one before is complete.
     expect(done.period).toEqual({ start: "2026-08-24", end: "2026-09-06" });
-    const previous = JSON.parse((await cli(["--repo", WIDGETS, "--json", "--period", "previous"], { now: new Date("2026-08-24T00:00:00Z") })).stdout) as { complete: boolean };
+    const previous = JSON.parse((await cli(["--repo", WIDGETS, "--json", "--period", "previous"], { now: new Date("2026-08-24T00:00:00Z") })).stdout) as {
+      complete: boolean;
+    };
     expect(previous.complete).toBe(true);
   });
 
@@ -346,7 +356,11 @@ describe("value-pr report: periods, options and GitHub's refusals", () => {
       [["--repo", WIDGETS, "--json", "--markdown"], {}, /--json or --markdown, not both/],
       [["--repo", WIDGETS, "--frobnicate"], {}, /frobnicate/],
       [["--repo", WIDGETS, "extra"], {}, /extra/],
-      [["--repo", WIDGETS, "--api-url", "ghe.example.com"], {}, /--api-url expects the API's URL, such as https:\/\/github.example.com\/api\/v3, got "ghe.example.com"/],
+      [
+        ["--repo", WIDGETS, "--api-url", "ghe.example.com"],
+        {},
+        /--api-url expects the API's URL, such as https:\/\/github.example.com\/api\/v3, got "ghe.example.com"/,
+      ],
       [["--repo", WIDGETS], { env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: "ftp://ghe.example.com" } }, /GITHUB_API_URL expects the API's URL/],
     ];
     for (const [argv, options, message] of cases) {
@@ -441,7 +455,10 @@ describe("value-pr report: periods, options and GitHub's refusals", () => {
   });
 
   it("exits 1 with the reason when GitHub refuses access (403)", async () => {
-    fake().failNext("graphql", { status: 403, body: { message: "Resource not accessible by personal access token", documentation_url: "https://docs.github.com/graphql" } });
+    fake().failNext("graphql", {
+      status: 403,
+      body: { message: "Resource not accessible by personal access token", documentation_url: "https://docs.github.com/graphql" },
+    });
     const run = await cli(["--repo", WIDGETS, "--json"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/refused access to acme\/widgets \(403\)/);
@@ -470,7 +487,9 @@ describe("value-pr report: configuration", () => {
     const json = JSON.parse(run.stdout) as JsonReport;
     expect(json.budget).toMatchObject({ target: 30, debtShare: 25, status: "on-budget" });
     // With the defaults the same PRs are over budget.
-    expect((JSON.parse((await cli(["--repo", WIDGETS, "--json", "--config", "empty.yml"], { files: { "empty.yml": "" } })).stdout) as JsonReport).budget.status).toBe("over");
+    expect(
+      (JSON.parse((await cli(["--repo", WIDGETS, "--json", "--config", "empty.yml"], { files: { "empty.yml": "" } })).stdout) as JsonReport).budget.status,
+    ).toBe("over");
     expect(json.trend.map((point) => point.start)).toEqual(["2026-07-13", "2026-07-27", "2026-08-10"]);
   });
 
@@ -619,7 +638,10 @@ describe("value-pr report on GitHub Enterprise Server", () => {
 
   it("GITHUB_API_URL does the same, and --api-url wins over it", async () => {
     expectServedByGhe(await cli(["--repo", WIDGETS, "--json"], { env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: GHE } }));
-    expectServedByGhe(await cli(["--repo", WIDGETS, "--json", "--api-url", `${GHE}/`], { env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: "https://wrong.example.com/api/v3" } }), 2);
+    expectServedByGhe(
+      await cli(["--repo", WIDGETS, "--json", "--api-url", `${GHE}/`], { env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: "https://wrong.example.com/api/v3" } }),
+      2,
+    );
   });
 });
 
@@ -627,7 +649,8 @@ describe("value-pr outcomes", () => {
   const fake = useFake();
 
   it("lists the reviews that fell due, overdue first, and the answered ones; --json the same as data", async () => {
-    const reviewed = (mergedAt: string, review: string, overrides: Partial<SeedPull> = {}) => handPull(mergedAt, { body: `${GOOD_BODY}**Review:** ${review}\n`, ...overrides });
+    const reviewed = (mergedAt: string, review: string, overrides: Partial<SeedPull> = {}) =>
+      handPull(mergedAt, { body: `${GOOD_BODY}**Review:** ${review}\n`, ...overrides });
     const answered = reviewed("2026-07-10T09:00:00Z", "2026-08-15", { title: "Answered", labels: ["outcome: validated"] });
     const due = reviewed("2026-07-15T09:00:00Z", "2026-08-20", { title: "Due" });
     const overdue = reviewed("2026-06-01T09:00:00Z", "in 30 days", { title: "Overdue" });
@@ -648,7 +671,10 @@ describe("value-pr outcomes", () => {
       ].join("\n"),
     );
 
-    const json = JSON.parse((await cli(["--repo", WIDGETS, "--json"], { command: "outcomes" })).stdout) as { repo: string; reviews: Array<{ number: number; stage: string; answer: string | null }> };
+    const json = JSON.parse((await cli(["--repo", WIDGETS, "--json"], { command: "outcomes" })).stdout) as {
+      repo: string;
+      reviews: Array<{ number: number; stage: string; answer: string | null }>;
+    };
     expect(json.repo).toBe(WIDGETS);
     expect(json.reviews.map(({ number, stage, answer }) => [number, stage, answer])).toEqual([
       [overdue.number, "overdue", null],

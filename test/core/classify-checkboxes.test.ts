@@ -117,7 +117,7 @@ describe("linear time", () => {
     "unclosed comments": fill("<!-- - [x] Tech debt\n"),
     "fence lines": fill("```\n- [x] Tech debt\n"),
     "quote markers": fill(">"),
-    "brackets": fill("[x] "),
+    brackets: fill("[x] "),
     "many ticked boxes, none matching": fill("- [x] Customer values\n"),
   };
 

@@ -21,8 +21,6 @@ const DEBT_TYPE = /^(refactor|chore|build|ci|test|style|deps)(\([^()]+\))?!?: \S
 /** The debt paths this repository's PRs touch: its tests, snapshots, workflows and lockfile. */
 const SIMPLE_DEBT_PATH = /(\.spec\.ts$|\/__snapshots__\/|(^|\/)test\/|^\.github\/workflows\/|(^|\/)pnpm-lock\.yaml$)/;
 
-
-
 /** The category of one of these PRs by the plainest reading of PRODUCT.md §2. */
 function expectedCategory({ data, declared }: Case): Category {
   const title = data.title.trim();

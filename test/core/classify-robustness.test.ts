@@ -20,22 +20,26 @@ const title = fc.oneof(
     .map((parts) => parts.join("")),
 );
 const boxLine = fc
-  .tuple(oneOf(["- ", "* ", "1. ", "> - ", "  + ", ""]), oneOf(["[x] ", "[X] ", "[ ] ", "[x]"]), oneOf(["", "**", "_"]), oneOf(["Customer value", "Tech debt", "tech  DEBT", "Tech debts"]), anyText)
+  .tuple(
+    oneOf(["- ", "* ", "1. ", "> - ", "  + ", ""]),
+    oneOf(["[x] ", "[X] ", "[ ] ", "[x]"]),
+    oneOf(["", "**", "_"]),
+    oneOf(["Customer value", "Tech debt", "tech  DEBT", "Tech debts"]),
+    anyText,
+  )
   .map((parts) => parts.join(""));
 const bodyLine = fc.oneof(anyText, boxLine, oneOf(["```", "~~~", "<!--", "-->", ""]));
-const body = fc
-  .tuple(fc.array(bodyLine, { maxLength: 12 }), oneOf(["\n", "\r\n", "\r"]))
-  .map(([lines, lineEnding]) => lines.join(lineEnding));
+const body = fc.tuple(fc.array(bodyLine, { maxLength: 12 }), oneOf(["\n", "\r\n", "\r"])).map(([lines, lineEnding]) => lines.join(lineEnding));
 const branchPrefixes = [...RULES.branchPrefixes.customerValue, ...RULES.branchPrefixes.techDebt, ""];
-const branch = fc.oneof(anyText, fc.tuple(oneOf(branchPrefixes), anyText).map(([prefix, rest]) => prefix + rest));
+const branch = fc.oneof(
+  anyText,
+  fc.tuple(oneOf(branchPrefixes), anyText).map(([prefix, rest]) => prefix + rest),
+);
 const author = fc.oneof(anyText, oneOf([...RULES.bots, "Renovate[Bot]", "github-actions[bot]", "octocat"]));
 const path = fc.oneof(anyText, oneOf(["test/a.ts", "src/a.spec.ts", ".github/workflows/ci.yml", "yarn.lock", "src/index.ts", "README.md"]));
 const files = fc.oneof(fc.constant(null), fc.array(path, { maxLength: 6 }));
 // Mostly no choice, so that the signals below the person's labels get their share of runs.
-const action = fc.oneof(
-  { arbitrary: fc.constant(null), weight: 4 },
-  { arbitrary: oneOf(["added", "removed"] as const), weight: 1 },
-);
+const action = fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: oneOf(["added", "removed"] as const), weight: 1 });
 const choices: fc.Arbitrary<PersonLabelChoices> = fc.record({ customerValue: action, techDebt: action });
 
 const pull: fc.Arbitrary<PullFacts> = fc.record({

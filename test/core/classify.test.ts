@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  classifyPull,
-  conventionalCommitType,
-  DEFAULT_CLASSIFICATION_RULES,
-  needsChangedFiles,
-  traceClassification,
-} from "../../src/core/classify/index.ts";
+import { classifyPull, conventionalCommitType, DEFAULT_CLASSIFICATION_RULES, needsChangedFiles, traceClassification } from "../../src/core/classify/index.ts";
 import { debtPathMatcher } from "../../src/core/classify/debt-paths.ts";
 import { MAX_PATH_MATCH_STEPS } from "../../src/core/classify/index.ts";
 import { compileGlobs } from "../../src/core/glob.ts";
@@ -306,12 +300,9 @@ describe("the default lists", () => {
     expect(classify({ headBranch: `${prefix}x` })).toEqual({ value: "customer-value", reasons: [`branch \`${prefix}x\` starts with \`${prefix}\``] });
   });
 
-  it.each(["refactor/", "chore/", "debt/", "tech-debt/", "deps/", "dependabot/", "renovate/", "test/", "ci/"])(
-    "branch prefix %s → tech-debt",
-    (prefix) => {
-      expect(classify({ headBranch: `${prefix}x` })).toEqual({ value: "tech-debt", reasons: [`branch \`${prefix}x\` starts with \`${prefix}\``] });
-    },
-  );
+  it.each(["refactor/", "chore/", "debt/", "tech-debt/", "deps/", "dependabot/", "renovate/", "test/", "ci/"])("branch prefix %s → tech-debt", (prefix) => {
+    expect(classify({ headBranch: `${prefix}x` })).toEqual({ value: "tech-debt", reasons: [`branch \`${prefix}x\` starts with \`${prefix}\``] });
+  });
 
   it("matches branch prefixes case-insensitively, and only at the start", () => {
     expect(classify({ headBranch: "Feat/Login" })).toEqual({ value: "customer-value", reasons: ["branch `Feat/Login` starts with `feat/`"] });
@@ -439,7 +430,10 @@ describe("configured rules", () => {
 
   it("the longest matching branch prefix wins across categories", () => {
     const rules = { ...RULES, branchPrefixes: { customerValue: ["fix/"], techDebt: ["fix/deps/"] } };
-    expect(classify({ headBranch: "fix/deps/lodash" }, { rules })).toEqual({ value: "tech-debt", reasons: ["branch `fix/deps/lodash` starts with `fix/deps/`"] });
+    expect(classify({ headBranch: "fix/deps/lodash" }, { rules })).toEqual({
+      value: "tech-debt",
+      reasons: ["branch `fix/deps/lodash` starts with `fix/deps/`"],
+    });
     expect(classify({ headBranch: "fix/login" }, { rules })).toEqual({ value: "customer-value", reasons: ["branch `fix/login` starts with `fix/`"] });
   });
 
@@ -603,9 +597,7 @@ describe("reasons", () => {
 
   it("quote checkbox wording so that configured Markdown stays inert", () => {
     const rules = { ...RULES, checkboxes: { customerValue: [], techDebt: ["Upkeep [deps](x)"] } };
-    expect(classify({ body: "- [x] Upkeep [deps](x)" }, { rules }).reasons).toEqual([
-      "“Upkeep \\[deps\\]\\(x\\)” is ticked in the description",
-    ]);
+    expect(classify({ body: "- [x] Upkeep [deps](x)" }, { rules }).reasons).toEqual(["“Upkeep \\[deps\\]\\(x\\)” is ticked in the description"]);
   });
 
   it("show configured checkbox wording without the emphasis it was configured with", () => {

@@ -72,19 +72,14 @@ hypothesis:
     expect(errorsOf("hypothesis:\n  required: [customer, impact]\n")).toEqual([
       "hypothesis.required.1: expected one of customer, outcome, metric, counter-signal",
     ]);
-    expect(errorsOf("hypothesis:\n  require-measurable: sometimes\n")).toEqual([
-      "hypothesis.require-measurable: expected true or false",
-    ]);
+    expect(errorsOf("hypothesis:\n  require-measurable: sometimes\n")).toEqual(["hypothesis.require-measurable: expected true or false"]);
     expect(errorsOf("comment:\n  enabled: true\n  on-bots: true\n")).toEqual(["comment.on-bots: unknown key"]);
     expect(errorsOf("hypotesis: {}\n")).toEqual(["hypotesis: unknown key"]);
     expect(errorsOf("hypothesis:\n  labels:\n    metric: []\n")).toEqual(["hypothesis.labels.metric: expected at least one label"]);
   });
 
   it("reports every problem at once, not just the first", () => {
-    expect(errorsOf("mode: strict\nbudget:\n  weight: hours\n")).toEqual([
-      "mode: expected enforce or advise",
-      "budget.weight: expected pulls or lines",
-    ]);
+    expect(errorsOf("mode: strict\nbudget:\n  weight: hours\n")).toEqual(["mode: expected enforce or advise", "budget.weight: expected pulls or lines"]);
   });
 
   it("rejects invalid YAML and a file that is not a mapping with a clear message", () => {
@@ -98,9 +93,7 @@ hypothesis:
     const result = parseConfig({ mode: 1 }, "acme/.github:.github/value-pr.yml");
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(describeConfigErrors(result)).toBe(
-      "Invalid configuration in acme/.github:.github/value-pr.yml:\n- mode: expected enforce or advise",
-    );
+    expect(describeConfigErrors(result)).toBe("Invalid configuration in acme/.github:.github/value-pr.yml:\n- mode: expected enforce or advise");
   });
 
   it("accepts and ignores _extends, which the loader has already followed", () => {
@@ -112,7 +105,18 @@ hypothesis:
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.mode?.default).toBe("enforce");
     expect(schema.properties.mode?.description).toMatch(/advise/);
-    expect(Object.keys(schema.properties).sort()).toEqual(["_extends", "bots", "budget", "classification", "comment", "follow-up", "hypothesis", "labels", "mode", "report"]);
+    expect(Object.keys(schema.properties).sort()).toEqual([
+      "_extends",
+      "bots",
+      "budget",
+      "classification",
+      "comment",
+      "follow-up",
+      "hypothesis",
+      "labels",
+      "mode",
+      "report",
+    ]);
   });
 
   it("caps texts, lists and the file itself, refusing what is over by its key path", () => {

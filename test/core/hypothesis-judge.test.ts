@@ -29,11 +29,7 @@ function pull(overrides: Partial<PullFacts> = {}): PullFacts {
   };
 }
 
-function check(
-  facts: Partial<PullFacts> = {},
-  rules: Partial<HypothesisRules> = {},
-  category?: Category,
-): HypothesisVerdict {
+function check(facts: Partial<PullFacts> = {}, rules: Partial<HypothesisRules> = {}, category?: Category): HypothesisVerdict {
   return checkHypothesis(pull(facts), { ...DEFAULT_HYPOTHESIS_RULES, ...rules }, category);
 }
 
@@ -110,9 +106,7 @@ describe("missing fields", () => {
       ["customer", "missing"],
       ["outcome", "missing"],
     ]);
-    expect(verdict.problems[0]?.message).toBe(
-      "The customer is declared but empty; add who benefits.",
-    );
+    expect(verdict.problems[0]?.message).toBe("The customer is declared but empty; add who benefits.");
   });
 
   it("fails a commented-out template", () => {
@@ -228,14 +222,11 @@ describe("N/A and waivers", () => {
     expect(verdict.problems.map((problem) => problem.kind)).toEqual(["waived"]);
   });
 
-  it.each(["None of the admins complain within a week", "NA customers see checkout sooner"])(
-    "%j is an ordinary value, not a waiver",
-    (value) => {
-      const verdict = check({ body: body({ counterSignal: `**Counter-signal:** ${value}` }) });
-      expect(verdict.problems).toEqual([]);
-      expect(verdict.fields.counterSignal).toBe(value);
-    },
-  );
+  it.each(["None of the admins complain within a week", "NA customers see checkout sooner"])("%j is an ordinary value, not a waiver", (value) => {
+    const verdict = check({ body: body({ counterSignal: `**Counter-signal:** ${value}` }) });
+    expect(verdict.problems).toEqual([]);
+    expect(verdict.fields.counterSignal).toBe(value);
+  });
 
   it("fails a waiver when waivers are disabled, without calling the field missing", () => {
     const waiver = "N/A — internal tooling, no customer-facing change";
@@ -260,41 +251,34 @@ describe("N/A and waivers", () => {
 
   it("does not offer a waiver for a bare N/A when waivers are disabled", () => {
     const verdict = check({ body: body({ metric: "**Metric:** N/A" }) }, { allowWaivers: false });
-    expect(verdict.problems[0]?.message).toBe(
-      'A bare "N/A" does not count as the metric; add how you will know it worked.',
-    );
+    expect(verdict.problems[0]?.message).toBe('A bare "N/A" does not count as the metric; add how you will know it worked.');
   });
 });
 
 describe("measurable metrics", () => {
-  it.each([
-    "Users are happier",
-    "Better UX",
-    "It is faster",
-    "Improved performance",
-    "More",
-    "Customers love it",
-    "The feature works well",
-  ])("%j is vague", (metric) => {
-    const verdict = check({ body: body({ metric: `**Metric:** ${metric}` }) });
-    expect(verdict).toEqual({
-      status: "fail",
-      reason: "The metric is not observable.",
-      fields: { ...COMPLETE_FIELDS, metric },
-      missing: [],
-      problems: [
-        {
-          field: "metric",
-          kind: "vague",
-          message:
-            "The metric is not observable. Name something you can observe, e.g. 'p95 checkout time under 2 s' or 'support tickets about X drop by 20 %'.",
-          fix: "**Metric:** <what you will observe, e.g. median handling time drops from 6 to 4 minutes>",
-        },
-      ],
-      valueType: null,
-      review: null,
-    });
-  });
+  it.each(["Users are happier", "Better UX", "It is faster", "Improved performance", "More", "Customers love it", "The feature works well"])(
+    "%j is vague",
+    (metric) => {
+      const verdict = check({ body: body({ metric: `**Metric:** ${metric}` }) });
+      expect(verdict).toEqual({
+        status: "fail",
+        reason: "The metric is not observable.",
+        fields: { ...COMPLETE_FIELDS, metric },
+        missing: [],
+        problems: [
+          {
+            field: "metric",
+            kind: "vague",
+            message:
+              "The metric is not observable. Name something you can observe, e.g. 'p95 checkout time under 2 s' or 'support tickets about X drop by 20 %'.",
+            fix: "**Metric:** <what you will observe, e.g. median handling time drops from 6 to 4 minutes>",
+          },
+        ],
+        valueType: null,
+        review: null,
+      });
+    },
+  );
 
   it.each([
     "p95 checkout time under 2 s",
@@ -331,10 +315,7 @@ describe("measurable metrics", () => {
 
 describe("required fields", () => {
   it("only fails required fields, and never reports the others", () => {
-    const verdict = check(
-      { body: `${COMPLETE.customer}\n${COMPLETE.metric}\n**Outcome:** TBD` },
-      { required: ["metric", "customer"] },
-    );
+    const verdict = check({ body: `${COMPLETE.customer}\n${COMPLETE.metric}\n**Outcome:** TBD` }, { required: ["metric", "customer"] });
     expect(verdict).toEqual({
       status: "pass",
       reason: "All required fields are declared.",
@@ -382,9 +363,7 @@ describe("exemptions and drafts", () => {
   });
 
   it("exempts accounts GitHub marks as bots", () => {
-    expect(check({ ...incomplete, author: "my-app[bot]", authorIsBot: true }).reason).toBe(
-      "Exempt: the author my-app[bot] is a bot.",
-    );
+    expect(check({ ...incomplete, author: "my-app[bot]", authorIsBot: true }).reason).toBe("Exempt: the author my-app[bot] is a bot.");
   });
 
   it("exempts tech-debt PRs but not PRs that are both", () => {
@@ -406,9 +385,7 @@ describe("exemptions and drafts", () => {
     const everything = { ...incomplete, labels: ["no-hypothesis"], author: "renovate[bot]", draft: true };
     expect(check(everything, {}, "tech-debt").reason).toBe('Exempt: the pull request has the skip label "no-hypothesis".');
     expect(check({ ...everything, labels: [] }, {}, "tech-debt").reason).toBe("Exempt: the author renovate[bot] is a bot.");
-    expect(check({ ...incomplete, draft: true }, {}, "tech-debt").reason).toBe(
-      "Exempt: tech-debt pull requests need no hypothesis.",
-    );
+    expect(check({ ...incomplete, draft: true }, {}, "tech-debt").reason).toBe("Exempt: tech-debt pull requests need no hypothesis.");
   });
 
   it("keeps a draft neutral, with the fields found", () => {

@@ -3,8 +3,7 @@ import { DEFAULT_FIELD_LABELS, DEFAULT_SECTIONS } from "../../src/core/hypothesi
 import { extractHypothesis } from "../../src/core/hypothesis/parse.ts";
 import type { ExtractedHypothesis, FieldKey } from "../../src/core/types.ts";
 
-const extract = (markdown: string): ExtractedHypothesis =>
-  extractHypothesis(markdown, { labels: DEFAULT_FIELD_LABELS, sections: DEFAULT_SECTIONS });
+const extract = (markdown: string): ExtractedHypothesis => extractHypothesis(markdown, { labels: DEFAULT_FIELD_LABELS, sections: DEFAULT_SECTIONS });
 
 /** Field texts only, for assertions that do not care about labels and shapes. */
 const texts = (markdown: string): Partial<Record<FieldKey, string>> =>
@@ -31,12 +30,7 @@ describe("labelled paragraph lines", () => {
   });
 
   it("reads plain labels and every emphasis style, with the colon inside or outside", () => {
-    const body = [
-      "Customer: plain",
-      "**Outcome**: bold, colon outside",
-      "__Metric:__ 5 % underscores",
-      "*Counter signal*: italic label",
-    ].join("\n");
+    const body = ["Customer: plain", "**Outcome**: bold, colon outside", "__Metric:__ 5 % underscores", "*Counter signal*: italic label"].join("\n");
     expect(texts(body)).toEqual({
       customer: "plain",
       outcome: "bold, colon outside",
@@ -132,7 +126,8 @@ describe("tables", () => {
   });
 
   it("reads header cells as labels over the first body row", () => {
-    const body = "| Customer | Outcome | Metric | Counter-signal |\n|---|---|---|---|\n| agents | faster | p95 < 2 s | CSAT drops |\n| ignored | ignored | ignored | ignored |";
+    const body =
+      "| Customer | Outcome | Metric | Counter-signal |\n|---|---|---|---|\n| agents | faster | p95 < 2 s | CSAT drops |\n| ignored | ignored | ignored | ignored |";
     expect(extract(body).fields).toEqual({
       customer: { text: "agents", label: "Customer", shape: "table" },
       outcome: { text: "faster", label: "Outcome", shape: "table" },

@@ -59,7 +59,13 @@ const CASES: Case[] = [
   },
   {
     style: "impact template, list items: the metric stops at the next item's own label",
-    body: ["- Customer: support agents", "- Outcome: fewer mis-routed tickets", "- Metric:", "  Owner: @growth-team", "- Counter-signal: handling time rises by 10 %"].join("\n"),
+    body: [
+      "- Customer: support agents",
+      "- Outcome: fewer mis-routed tickets",
+      "- Metric:",
+      "  Owner: @growth-team",
+      "- Counter-signal: handling time rises by 10 %",
+    ].join("\n"),
     status: "fail",
     fields: { metric: null },
   },
@@ -195,7 +201,13 @@ describe("property: unrelated text never fills a missing field", () => {
       }),
     }));
   const intruder = fc.oneof(
-    fc.record({ label: fc.constantFrom(...UNKNOWN_LABELS), value: fc.constantFrom("SUP-1234", "10% of accounts", "@growth", "drops by 50 %"), bold: fc.boolean() }).map(({ label, value, bold }) => (bold ? `**${label}:** ${value}` : `${label}: ${value}`)),
+    fc
+      .record({
+        label: fc.constantFrom(...UNKNOWN_LABELS),
+        value: fc.constantFrom("SUP-1234", "10% of accounts", "@growth", "drops by 50 %"),
+        bold: fc.boolean(),
+      })
+      .map(({ label, value, bold }) => (bold ? `**${label}:** ${value}` : `${label}: ${value}`)),
     fc.constantFrom("<!-- metric: 20 % fewer errors -->", "<!-- Customer: everyone -->"),
   );
 
@@ -215,7 +227,16 @@ describe("property: unrelated text never fills a missing field", () => {
 describe("signal 7 needs a declared customer outcome", () => {
   const config = parseConfig({});
   if (!config.ok) throw new Error("the default configuration must be valid");
-  const facts = (body: string): PullFacts => ({ title: "Route tickets by plan", body, author: "octocat", authorIsBot: false, draft: false, labels: [], headBranch: "", files: null });
+  const facts = (body: string): PullFacts => ({
+    title: "Route tickets by plan",
+    body,
+    author: "octocat",
+    authorIsBot: false,
+    draft: false,
+    labels: [],
+    headBranch: "",
+    files: null,
+  });
 
   it("a hypothesis whose outcome is waived can pass, but is not customer value", () => {
     const waived = evaluatePull(facts([CUSTOMER, "**Outcome:** N/A this is internal plumbing only", METRIC, COUNTER].join("\n")), config.config);

@@ -3,10 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_FIELD_LABELS, DEFAULT_HYPOTHESIS_RULES, DEFAULT_SECTIONS } from "../../src/core/hypothesis/defaults.ts";
 import { checkHypothesis } from "../support/hypothesis.ts";
 import { extractHypothesis } from "../../src/core/hypothesis/parse.ts";
-import {
-  MAX_CONTAINER_PREFIX_COLUMNS,
-  neutraliseForParsing,
-} from "../../src/core/markdown/guard.ts";
+import { MAX_CONTAINER_PREFIX_COLUMNS, neutraliseForParsing } from "../../src/core/markdown/guard.ts";
 import { parseWindows } from "../../src/core/markdown/windows.ts";
 import { FIELD_KEYS } from "../../src/core/types.ts";
 import type { HypothesisVerdict, PullFacts } from "../../src/core/types.ts";
@@ -53,16 +50,66 @@ function expectWellFormedVerdict(verdict: HypothesisVerdict): void {
 }
 
 const MARKDOWN_TOKENS = [
-  "**", "__", "*", "_", "`", "```", "~~~", "[", "]", "(", ")", "<", ">", "{", "}", "|", "|---|", "- ", "* ", "1. ",
-  "> ", "# ", "### ", "\n", "\n\n", "\r\n", "   ", "\t", "<!--", "-->", "\\", "&amp;", "N/A", "TBD", "—", "…",
-  "Customer:", "**Outcome:**", "Metric: ", "| Counter-signal |", "### Metric", "## Outcome hypothesis",
-  "We believe that ", " will ", " for ", "If we ", ", then ", " measured by ", "We’ll know we’re right when ",
-  "Value type: ", "Review: 2026-12-15", "Review in: 3 weeks", "🎯", ":dart:", "a", "support agents", "5 %",
+  "**",
+  "__",
+  "*",
+  "_",
+  "`",
+  "```",
+  "~~~",
+  "[",
+  "]",
+  "(",
+  ")",
+  "<",
+  ">",
+  "{",
+  "}",
+  "|",
+  "|---|",
+  "- ",
+  "* ",
+  "1. ",
+  "> ",
+  "# ",
+  "### ",
+  "\n",
+  "\n\n",
+  "\r\n",
+  "   ",
+  "\t",
+  "<!--",
+  "-->",
+  "\\",
+  "&amp;",
+  "N/A",
+  "TBD",
+  "—",
+  "…",
+  "Customer:",
+  "**Outcome:**",
+  "Metric: ",
+  "| Counter-signal |",
+  "### Metric",
+  "## Outcome hypothesis",
+  "We believe that ",
+  " will ",
+  " for ",
+  "If we ",
+  ", then ",
+  " measured by ",
+  "We’ll know we’re right when ",
+  "Value type: ",
+  "Review: 2026-12-15",
+  "Review in: 3 weeks",
+  "🎯",
+  ":dart:",
+  "a",
+  "support agents",
+  "5 %",
 ];
 
-const markdownSoup = fc
-  .array(fc.constantFrom(...MARKDOWN_TOKENS), { maxLength: 300 })
-  .map((tokens) => tokens.join(""));
+const markdownSoup = fc.array(fc.constantFrom(...MARKDOWN_TOKENS), { maxLength: 300 }).map((tokens) => tokens.join(""));
 
 const utf16Units = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)) });
 
@@ -195,13 +242,13 @@ const ADVERSARIAL_UNITS: Record<string, string> = {
   "emphasis runs": "**",
   "alternating emphasis": "*_",
   "underscore lines": "__\n",
-  "pipes": "|",
+  pipes: "|",
   "table rows": "| a | b |\n|---|---|\n",
   "list markers": "- ",
   "numbered markers": "1. ",
   "comment openers": "<!--",
   "comment openers on lines": "<!--\n",
-  "brackets": "[",
+  brackets: "[",
   "closing brackets": "]",
   "shortcut references": "[a]c",
   "link openers": "[a](",
@@ -215,23 +262,19 @@ const ADVERSARIAL_UNITS: Record<string, string> = {
   "labels alone": "**Metric:**\n",
   "one huge line": "a",
   "blank paragraphs": "a\n\n",
-  "fences": "```\n",
+  fences: "```\n",
   "indented list ladder": "  - a\n",
 };
 
 describe("adversarial bodies of 65,536 characters", () => {
-  it(
-    "are all parsed into well-formed verdicts",
-    () => {
-      for (const unit of Object.values(ADVERSARIAL_UNITS)) {
-        expectWellFormedVerdict(checkHypothesis(pull(fill(unit)), DEFAULT_HYPOTHESIS_RULES));
-      }
-      const ladder = Array.from({ length: 400 }, (_, depth) => `${" ".repeat(depth * 2)}- a`).join("\n");
-      const quoteLadder = Array.from({ length: 400 }, (_, depth) => `${">".repeat(depth)} a`).join("\n");
-      for (const body of [ladder, quoteLadder]) {
-        expectWellFormedVerdict(checkHypothesis(pull(fill(`${body}\n`)), DEFAULT_HYPOTHESIS_RULES));
-      }
-    },
-    240_000,
-  );
+  it("are all parsed into well-formed verdicts", () => {
+    for (const unit of Object.values(ADVERSARIAL_UNITS)) {
+      expectWellFormedVerdict(checkHypothesis(pull(fill(unit)), DEFAULT_HYPOTHESIS_RULES));
+    }
+    const ladder = Array.from({ length: 400 }, (_, depth) => `${" ".repeat(depth * 2)}- a`).join("\n");
+    const quoteLadder = Array.from({ length: 400 }, (_, depth) => `${">".repeat(depth)} a`).join("\n");
+    for (const body of [ladder, quoteLadder]) {
+      expectWellFormedVerdict(checkHypothesis(pull(fill(`${body}\n`)), DEFAULT_HYPOTHESIS_RULES));
+    }
+  }, 240_000);
 });

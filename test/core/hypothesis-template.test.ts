@@ -82,9 +82,7 @@ describe("a realistic pull request template", () => {
       ["metric", "placeholder"],
       ["counterSignal", "placeholder"],
     ]);
-    expect(verdict.problems[0]?.message).toBe(
-      "The customer still holds a template placeholder; replace it with who benefits.",
-    );
+    expect(verdict.problems[0]?.message).toBe("The customer still holds a template placeholder; replace it with who benefits.");
     expect(verdict.valueType).toBeNull();
     expect(verdict.review).toEqual({ kind: "after", days: 30 });
   });

@@ -136,9 +136,7 @@ describe("category: labels first, else the classifier (PRODUCT.md §2, §3)", ()
   });
 
   it("a configured dependency bot without labels is inferred tech debt", () => {
-    const pull = only(
-      report([pr({ author: "renovate[bot]", authorIsBot: true, title: "Update dependency vitest to v4", headBranch: "update-vitest" })]),
-    );
+    const pull = only(report([pr({ author: "renovate[bot]", authorIsBot: true, title: "Update dependency vitest to v4", headBranch: "update-vitest" })]));
     expect(pull.category).toBe("tech-debt");
     expect(pull.source).toBe("inferred");
     expect(pull.reasons.length).toBeGreaterThan(0);
@@ -590,7 +588,11 @@ describe("period membership", () => {
     expect(next.pulls.map((pull) => pull.number)).toEqual([801]);
 
     // In UTC the late instant is still on the 12th, and 22:00Z on 06-28 still on the 28th.
-    expect(report(pulls, { day: "2026-06-29" }).pulls.map((pull) => pull.number).sort()).toEqual([801, 802]);
+    expect(
+      report(pulls, { day: "2026-06-29" })
+        .pulls.map((pull) => pull.number)
+        .sort(),
+    ).toEqual([801, 802]);
   });
 
   it("accepts merge instants written with an offset", () => {
@@ -639,9 +641,10 @@ describe("trend", () => {
       { at: "2026-06-16T09:00:00Z", category: "both" },
       { at: "2026-06-17T09:00:00Z", category: "customer-value" },
       { at: "2026-06-28T23:00:00Z", category: "customer-value" },
-      ...["2026-06-29T00:00:00Z", "2026-07-01T00:00:00Z", "2026-07-02T00:00:00Z", "2026-07-03T00:00:00Z", "2026-07-04T00:00:00Z"].map(
-        (at) => ({ at, category: "customer-value" as Category }),
-      ), // sprint 5
+      ...["2026-06-29T00:00:00Z", "2026-07-01T00:00:00Z", "2026-07-02T00:00:00Z", "2026-07-03T00:00:00Z", "2026-07-04T00:00:00Z"].map((at) => ({
+        at,
+        category: "customer-value" as Category,
+      })), // sprint 5
       { at: "2026-07-12T23:59:59Z", category: "tech-debt" }, // sprint 5
       { at: "2026-07-13T00:00:00Z", category: "tech-debt" }, // after the window
     ];
@@ -864,7 +867,8 @@ describe("property: share, bounds and totals for random labelled PRs", () => {
 });
 
 describe("outcome reviews in the report (PRODUCT.md §5)", () => {
-  const reviewed = (review: string, labels: string[], body = GOOD_BODY) => pr({ mergedAt: "2026-05-01T10:00:00Z", body: `${body}**Review:** ${review}\n`, labels });
+  const reviewed = (review: string, labels: string[], body = GOOD_BODY) =>
+    pr({ mergedAt: "2026-05-01T10:00:00Z", body: `${body}**Review:** ${review}\n`, labels });
 
   it("counts the reviews that fell due in the period by their answer, the validation rate over the trend, and lists the overdue", () => {
     const overdue = reviewed("2026-07-03", ["outcome: due"]);

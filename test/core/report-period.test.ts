@@ -52,9 +52,8 @@ function utcDayNumber(day: string): number {
 }
 
 describe("isIsoDay", () => {
-  it.each(["2026-06-29", "2028-02-29", "2000-02-29", "2026-12-31", "2026-01-01", "0001-01-01", "9999-12-31"])(
-    "accepts the real date %s",
-    (day) => expect(isIsoDay(day)).toBe(true),
+  it.each(["2026-06-29", "2028-02-29", "2000-02-29", "2026-12-31", "2026-01-01", "0001-01-01", "9999-12-31"])("accepts the real date %s", (day) =>
+    expect(isIsoDay(day)).toBe(true),
   );
 
   it.each([
@@ -93,14 +92,11 @@ describe("isMonday", () => {
 });
 
 describe("isTimeZone", () => {
-  it.each(["UTC", "Europe/Berlin", "America/St_Johns", "Asia/Kathmandu", "Pacific/Kiritimati", "europe/berlin"])(
-    "accepts %s",
-    (zone) => expect(isTimeZone(zone)).toBe(true),
+  it.each(["UTC", "Europe/Berlin", "America/St_Johns", "Asia/Kathmandu", "Pacific/Kiritimati", "europe/berlin"])("accepts %s", (zone) =>
+    expect(isTimeZone(zone)).toBe(true),
   );
 
-  it.each(["Mars/Base", "", " UTC", "Europe/Berlin ", "Not a zone"])("rejects %j", (zone) =>
-    expect(isTimeZone(zone)).toBe(false),
-  );
+  it.each(["Mars/Base", "", " UTC", "Europe/Berlin ", "Not a zone"])("rejects %j", (zone) => expect(isTimeZone(zone)).toBe(false));
 });
 
 describe("addDays", () => {
@@ -565,10 +561,7 @@ describe("resolvePeriod", () => {
     const previous = resolvePeriod("previous", now, berlinWeek);
     expect(days(previous)).toEqual(["2026-06-29", "2026-07-05"]);
     expect(isComplete(previous, now)).toBe(true);
-    expect(days(resolvePeriod("previous", now, rules("iso-week", { timeZone: "America/Los_Angeles" })))).toEqual([
-      "2026-06-22",
-      "2026-06-28",
-    ]);
+    expect(days(resolvePeriod("previous", now, rules("iso-week", { timeZone: "America/Los_Angeles" })))).toEqual(["2026-06-22", "2026-06-28"]);
   });
 
   it("{day} is the period containing that day, whenever now is", () => {

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  budgetLine,
-  parseReportMarker,
-  renderReport,
-  reportMarker,
-  reportSummary,
-  reportTitle,
-  type ReportSummary,
-} from "../../src/core/report/render.ts";
+import { budgetLine, parseReportMarker, renderReport, reportMarker, reportSummary, reportTitle, type ReportSummary } from "../../src/core/report/render.ts";
 import type { BudgetReport, ReportedPull, TrendPoint } from "../../src/core/report/types.ts";
 import type { Category } from "../../src/core/types.ts";
 
@@ -122,10 +114,11 @@ function expectBalanced(markdown: string): void {
 
 describe("report marker", () => {
   it("renders the exact hidden comment with the machine-readable summary", () => {
-    const report = makeReport({ complete: false }, Array.from({ length: 40 }, (_, i) => pull(i + 1, "customer-value")));
-    expect(reportMarker(report)).toBe(
-      "<!-- value-pr:report start=2026-06-29 end=2026-07-12 share=23.4 status=over merged=40 complete=false -->",
+    const report = makeReport(
+      { complete: false },
+      Array.from({ length: 40 }, (_, i) => pull(i + 1, "customer-value")),
     );
+    expect(reportMarker(report)).toBe("<!-- value-pr:report start=2026-06-29 end=2026-07-12 share=23.4 status=over merged=40 complete=false -->");
   });
 
   it("writes none for a missing share and status", () => {
@@ -201,9 +194,7 @@ describe("report marker", () => {
 describe("reportTitle", () => {
   it("names the period and its dates", () => {
     expect(reportTitle(makeReport(), "sprint")).toBe("Debt budget: sprint 2026-06-29 – 2026-07-12");
-    expect(reportTitle(makeReport({ period: { start: "2026-07-01", end: "2026-07-31" } }), "month")).toBe(
-      "Debt budget: month 2026-07-01 – 2026-07-31",
-    );
+    expect(reportTitle(makeReport({ period: { start: "2026-07-01", end: "2026-07-31" } }), "month")).toBe("Debt budget: month 2026-07-01 – 2026-07-31");
   });
 });
 
@@ -219,9 +210,7 @@ describe("renderReport: headline and numbers", () => {
   it("starts with the marker line and then the headline with share, target and verdict", () => {
     const lines = renderReport(makeReport(), { periodName: "sprint" }).split("\n");
     expect(lines[0]).toBe(reportMarker(makeReport()));
-    expect(lines[2]).toBe(
-      "⚠️ **23.4 %** of merged work in this sprint was tech debt — target 15 % ± 5 → **over**: debt crowds out customer work.",
-    );
+    expect(lines[2]).toBe("⚠️ **23.4 %** of merged work in this sprint was tech debt — target 15 % ± 5 → **over**: debt crowds out customer work.");
   });
 
   it("explains each verdict in words", () => {
@@ -406,7 +395,10 @@ describe("renderReport: hypotheses and PR lists", () => {
 
   it("shows reasons with a pipe without breaking the row", () => {
     const pulls = [pull(9, "tech-debt", { source: "inferred", reasons: ["branch `a|b` starts with `chore/`"] })];
-    const row = renderReport(makeReport({}, pulls), { periodName: "sprint" }).split("\n").find((line) => line.startsWith("| #9 |")) ?? "";
+    const row =
+      renderReport(makeReport({}, pulls), { periodName: "sprint" })
+        .split("\n")
+        .find((line) => line.startsWith("| #9 |")) ?? "";
     expect(row.match(/(?<!\\)\|/g)).toHaveLength(6);
   });
 
@@ -418,7 +410,19 @@ describe("renderReport: hypotheses and PR lists", () => {
 
   it("keeps the sections in order", () => {
     const text = renderReport(makeReport({ coverage: 62, lowCoverage: true }), { periodName: "sprint" });
-    const order = ["<!-- value-pr:report", "of merged work", "> [!WARNING]", "| Category |", "### Trend", "```mermaid", "| Sprint |", "### Outcome hypotheses", "### Unclassified PRs to triage", "### PRs per category", "<sub>"];
+    const order = [
+      "<!-- value-pr:report",
+      "of merged work",
+      "> [!WARNING]",
+      "| Category |",
+      "### Trend",
+      "```mermaid",
+      "| Sprint |",
+      "### Outcome hypotheses",
+      "### Unclassified PRs to triage",
+      "### PRs per category",
+      "<sub>",
+    ];
     const positions = order.map((needle) => text.indexOf(needle));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -449,12 +453,7 @@ describe("renderReport: size limit and determinism", () => {
     expect(text.split("\n").at(-1)).toMatch(/^<sub>.*<\/sub>$/);
 
     const blocks = detailsBlocks(text);
-    expect(blocks.map((block) => block.summary)).toEqual([
-      "Unclassified PRs (2,500)",
-      "Customer value (2,500)",
-      "Tech debt (2,500)",
-      "Both (2,500)",
-    ]);
+    expect(blocks.map((block) => block.summary)).toEqual(["Unclassified PRs (2,500)", "Customer value (2,500)", "Tech debt (2,500)", "Both (2,500)"]);
     const shownCounts = blocks.map((block, i) => {
       const shown = block.body.split("\n").filter((line) => (i === 0 ? line.startsWith("- #") : line.startsWith("| #"))).length;
       expect(shown + moreCount(block.body)).toBe(2_500);
@@ -492,7 +491,11 @@ describe("renderReport: size limit and determinism", () => {
     const pulls = Array.from({ length: 40 }, (_, i) => pull(i + 1, "tech-debt", { title: "y".repeat(150) }));
     const report = makeReport({}, pulls);
     const full = renderReport(report, { periodName: "sprint" });
-    const lastRow = full.split("\n").filter((line) => line.startsWith("| #")).at(-1) ?? "";
+    const lastRow =
+      full
+        .split("\n")
+        .filter((line) => line.startsWith("| #"))
+        .at(-1) ?? "";
     // Room for every row but the last, which is longer than the "more" line that replaces it.
     const text = renderReport(report, { periodName: "sprint", maxLength: full.length - 1 });
     expect(text.length).toBeLessThanOrEqual(full.length - 1);
@@ -563,7 +566,10 @@ describe("renderReport: outcome reviews", () => {
   });
 
   it("says so when nothing fell due, and leaves the section out with follow-up off", () => {
-    const quiet = renderReport(makeReport({ outcomes: { due: 0, overdue: 0, validated: 0, refuted: 0, inconclusive: 0, validationRate: null }, overdueReviews: [] }), { periodName: "sprint" });
+    const quiet = renderReport(
+      makeReport({ outcomes: { due: 0, overdue: 0, validated: 0, refuted: 0, inconclusive: 0, validationRate: null }, overdueReviews: [] }),
+      { periodName: "sprint" },
+    );
     expect(quiet).toContain("No outcome review fell due in this sprint. No review in the trend's window has been answered yet.");
     expect(renderReport(makeReport({ outcomes: null, overdueReviews: [] }), { periodName: "sprint" })).not.toContain("### Outcome reviews");
   });

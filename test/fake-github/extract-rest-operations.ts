@@ -109,8 +109,7 @@ function mergeProperty(a: BodyProperty, b: BodyProperty): BodyProperty {
 // GitHub silently ignores body properties it does not know, which turns a typo in our code into
 // a silent no-op. So unknown properties are only allowed where the description explicitly says
 // so (additionalProperties: true or a schema), not merely where it says nothing.
-const allowsAdditional = (schema: Schema): boolean =>
-  schema.additionalProperties === true || typeof schema.additionalProperties === "object";
+const allowsAdditional = (schema: Schema): boolean => schema.additionalProperties === true || typeof schema.additionalProperties === "object";
 
 function describeBody(schema: Schema): BodySchema {
   const properties: Record<string, BodyProperty> = {};
@@ -151,9 +150,7 @@ function describeBody(schema: Schema): BodySchema {
 
 function describeOperation(method: string, path: string, operation: Operation): RestOperation {
   const query = (operation.parameters ?? []).filter((p) => p.in === "query");
-  const queryEnums = Object.fromEntries(
-    query.filter((p) => p.schema?.enum).map((p) => [p.name, (p.schema?.enum ?? []).map(String)]),
-  );
+  const queryEnums = Object.fromEntries(query.filter((p) => p.schema?.enum).map((p) => [p.name, (p.schema?.enum ?? []).map(String)]));
   const jsonBody = operation.requestBody?.content["application/json"]?.schema;
   return {
     operationId: operation.operationId,

@@ -85,16 +85,26 @@ function selectsNodes(info: GraphQLResolveInfo): boolean {
 
 function checkPageArgs(connection: string, args: PageArgs, info: GraphQLResolveInfo): void {
   const { first, last } = args;
-  for (const [name, value] of [["first", first], ["last", last]] as const) {
+  for (const [name, value] of [
+    ["first", first],
+    ["last", last],
+  ] as const) {
     if (value == null) continue;
-    if (value < 0) throw new Error(`fake GitHub: \`${name}: ${value}\` on the \`${connection}\` connection; GitHub's answer to a negative count is not modelled`);
+    if (value < 0)
+      throw new Error(`fake GitHub: \`${name}: ${value}\` on the \`${connection}\` connection; GitHub's answer to a negative count is not modelled`);
     if (value > MAX_PAGE) {
-      throw new GitHubGraphqlError("EXCESSIVE_PAGINATION", `Requesting ${value} records on the \`${connection}\` connection exceeds the \`${name}\` limit of ${MAX_PAGE} records.`);
+      throw new GitHubGraphqlError(
+        "EXCESSIVE_PAGINATION",
+        `Requesting ${value} records on the \`${connection}\` connection exceeds the \`${name}\` limit of ${MAX_PAGE} records.`,
+      );
     }
   }
   if (first != null && last != null) throw new Error(`Passing both \`first\` and \`last\` to paginate the \`${connection}\` connection is not supported.`);
   if (first == null && last == null && selectsNodes(info)) {
-    throw new GitHubGraphqlError("MISSING_PAGINATION_BOUNDARIES", `You must provide a \`first\` or \`last\` value to properly paginate the \`${connection}\` connection.`);
+    throw new GitHubGraphqlError(
+      "MISSING_PAGINATION_BOUNDARIES",
+      `You must provide a \`first\` or \`last\` value to properly paginate the \`${connection}\` connection.`,
+    );
   }
 }
 
@@ -156,11 +166,20 @@ const CHANGE_TYPES: Record<PullFileStatus, string> = {
 /** An Actor (User, Bot or Organization) for a REST user object. */
 function actor(state: GitHubState, user: GitHubUser | null | undefined) {
   if (!user) return null;
-  const avatarUrl = ({ size }: { size?: number | null } = {}) => (size == null ? user.avatar_url : `${user.avatar_url}${user.avatar_url.includes("?") ? "&" : "?"}s=${size}`);
+  const avatarUrl = ({ size }: { size?: number | null } = {}) =>
+    size == null ? user.avatar_url : `${user.avatar_url}${user.avatar_url.includes("?") ? "&" : "?"}s=${size}`;
   if (user.type === "Bot") {
     // GraphQL names a GitHub App's bot by the app's slug: REST's `renovate[bot]` is `renovate`.
     const slug = user.login.replace(/\[bot\]$/, "");
-    return { __typename: "Bot", id: user.node_id, databaseId: user.id, login: slug, url: `${state.webUrl}/apps/${slug}`, resourcePath: `/apps/${slug}`, avatarUrl };
+    return {
+      __typename: "Bot",
+      id: user.node_id,
+      databaseId: user.id,
+      login: slug,
+      url: `${state.webUrl}/apps/${slug}`,
+      resourcePath: `/apps/${slug}`,
+      avatarUrl,
+    };
   }
   return { __typename: user.type, id: user.node_id, databaseId: user.id, login: user.login, url: user.html_url, resourcePath: `/${user.login}`, avatarUrl };
 }
@@ -258,7 +277,8 @@ function pullRequests(state: GitHubState, repo: RepoState, args: PullRequestsArg
         const decoded: unknown = JSON.parse(decodeCursor(cursor) ?? "null");
         if (!Array.isArray(decoded) || decoded.length !== 2 || !Number.isInteger(decoded[1])) return undefined;
         const [value, number] = decoded as [unknown, number];
-        const parsed = field === "COMMENTS" ? (Number.isInteger(value) ? (value as number) : Number.NaN) : typeof value === "string" ? Date.parse(value) : Number.NaN;
+        const parsed =
+          field === "COMMENTS" ? (Number.isInteger(value) ? (value as number) : Number.NaN) : typeof value === "string" ? Date.parse(value) : Number.NaN;
         if (Number.isNaN(parsed)) return undefined;
         key = { value: parsed, number };
       } catch {
@@ -278,9 +298,17 @@ function pullRequests(state: GitHubState, repo: RepoState, args: PullRequestsArg
       return { before: firstIndex((c) => c >= 0), through: firstIndex((c) => c > 0) };
     },
   };
-  return connection("pullRequests", sorted, args, info, codec, (item) => pullRequestNode(state, repo, item.pull), (count) => {
-    state.graphqlNodesServed += count;
-  });
+  return connection(
+    "pullRequests",
+    sorted,
+    args,
+    info,
+    codec,
+    (item) => pullRequestNode(state, repo, item.pull),
+    (count) => {
+      state.graphqlNodesServed += count;
+    },
+  );
 }
 
 function repositoryNode(state: GitHubState, repo: RepoState) {
@@ -344,8 +372,15 @@ export interface SeedPull extends Omit<DataPull, "head" | "files"> {
  * adding the repository if absent. Each PR is closed and merged; `updated_at` is the pull's own,
  * else its close (or merge) time, as a PR untouched after merging would show.
  */
-export function seedMergedPulls(fake: GitHubState, owner: string, repo: string, pulls: readonly SeedPull[], options: { defaultBranch?: string } = {}): RepoState {
-  const repoState = fake.findRepo(owner, repo) ?? fake.addRepo({ owner, repo, ...(options.defaultBranch !== undefined && { defaultBranch: options.defaultBranch }) });
+export function seedMergedPulls(
+  fake: GitHubState,
+  owner: string,
+  repo: string,
+  pulls: readonly SeedPull[],
+  options: { defaultBranch?: string } = {},
+): RepoState {
+  const repoState =
+    fake.findRepo(owner, repo) ?? fake.addRepo({ owner, repo, ...(options.defaultBranch !== undefined && { defaultBranch: options.defaultBranch }) });
   for (const pull of pulls) {
     // Registers the author with its type first: the fake keeps one user object per login.
     fake.user(pull.user.login, pull.user.type === "Bot" ? "Bot" : "User");

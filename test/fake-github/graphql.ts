@@ -85,7 +85,8 @@ function toGitHubError(error: GraphQLError) {
 /** Validates and executes the JSON body of a `POST /graphql` request. */
 export async function executeGraphqlRequest(body: unknown, root: GraphqlRoot | undefined, context: GraphqlContext = { token: "" }): Promise<GraphqlOutcome> {
   const { query, variables, operationName } = (body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
-  if (typeof query !== "string") return invalid("graphql: request body has no `query` string", [{ message: "A query attribute must be specified and must be a string." }]);
+  if (typeof query !== "string")
+    return invalid("graphql: request body has no `query` string", [{ message: "A query attribute must be specified and must be a string." }]);
 
   let document: DocumentNode;
   try {

@@ -75,7 +75,10 @@ export interface Fault {
 export const secondaryRateLimit: Fault = {
   status: 403,
   headers: { "retry-after": "0", "x-ratelimit-remaining": "4999" },
-  body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" },
+  body: {
+    message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+    documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+  },
 };
 
 const TOKEN_OPERATION = "apps/create-installation-access-token";
@@ -254,7 +257,8 @@ export class FakeGitHub extends GitHubState {
       throw new GitHubHttpError(403, "Resource not accessible by integration");
     }
     const implementation = operations[operation.operationId];
-    if (!implementation) return this.#violation(501, `${operation.operationId} (${operation.method} ${operation.path}) is a real GitHub operation the fake does not implement`);
+    if (!implementation)
+      return this.#violation(501, `${operation.operationId} (${operation.method} ${operation.path}) is a real GitHub operation the fake does not implement`);
     return implementation({ state: this, params, query: url.searchParams, body: (record.body ?? {}) as Record<string, unknown>, request });
   }
 
@@ -266,7 +270,11 @@ export class FakeGitHub extends GitHubState {
   #takeFault(operationId: string): Reply | undefined {
     const fault = this.#faults.get(operationId)?.shift();
     if (!fault) return undefined;
-    return { status: fault.status, headers: fault.headers ?? {}, body: fault.body ?? { message: `Injected ${fault.status}`, documentation_url: "https://docs.github.com/rest" } };
+    return {
+      status: fault.status,
+      headers: fault.headers ?? {},
+      body: fault.body ?? { message: `Injected ${fault.status}`, documentation_url: "https://docs.github.com/rest" },
+    };
   }
 
   get #basePath(): string {

@@ -96,7 +96,20 @@ function pullJson(repo: RepoState, pull: PullState) {
 }
 
 // Fields pulls/get has and the "pull request simple" of list endpoints does not.
-const DETAIL_ONLY_PULL_FIELDS = ["merged", "mergeable", "rebaseable", "mergeable_state", "merged_by", "comments", "review_comments", "maintainer_can_modify", "commits", "additions", "deletions", "changed_files"];
+const DETAIL_ONLY_PULL_FIELDS = [
+  "merged",
+  "mergeable",
+  "rebaseable",
+  "mergeable_state",
+  "merged_by",
+  "comments",
+  "review_comments",
+  "maintainer_can_modify",
+  "commits",
+  "additions",
+  "deletions",
+  "changed_files",
+];
 
 function pullSimpleJson(repo: RepoState, pull: PullState) {
   const full: Record<string, unknown> = pullJson(repo, pull);
@@ -130,7 +143,13 @@ function issueJson(state: GitHubState, repo: RepoState, item: IssueState | PullS
     author_association: item.author_association ?? "CONTRIBUTOR",
   };
   if (!isPull(item)) return { ...common, state_reason: item.state_reason };
-  const pull_request = { url: item.url, html_url: item.html_url, diff_url: `${item.html_url}.diff`, patch_url: `${item.html_url}.patch`, merged_at: item.merged_at };
+  const pull_request = {
+    url: item.url,
+    html_url: item.html_url,
+    diff_url: `${item.html_url}.diff`,
+    patch_url: `${item.html_url}.patch`,
+    merged_at: item.merged_at,
+  };
   return { ...common, draft: item.draft, pull_request };
 }
 
@@ -252,12 +271,21 @@ function listCheckRuns(ctx: OperationContext): Reply {
 
 /** Applies checks/create or checks/update body fields with GitHub's status/conclusion coupling. */
 function applyCheckRunFields(state: GitHubState, run: CheckRunState, body: Record<string, unknown>) {
-  const { output, actions: _actions, ...fields } = body as Partial<CheckRunState> & { output?: Partial<CheckRunState["output"]> & { annotations?: unknown[] }; actions?: unknown };
+  const {
+    output,
+    actions: _actions,
+    ...fields
+  } = body as Partial<CheckRunState> & { output?: Partial<CheckRunState["output"]> & { annotations?: unknown[] }; actions?: unknown };
   Object.assign(run, fields);
   if (output) {
     const { annotations, images: _images, ...text } = output as typeof output & { images?: unknown };
     // A new output replaces the old one; only the annotation count accumulates.
-    run.output = { title: text.title ?? null, summary: text.summary ?? null, text: text.text ?? null, annotations_count: run.output.annotations_count + (annotations?.length ?? 0) };
+    run.output = {
+      title: text.title ?? null,
+      summary: text.summary ?? null,
+      text: text.text ?? null,
+      annotations_count: run.output.annotations_count + (annotations?.length ?? 0),
+    };
   }
   // Giving a conclusion completes the run; completing it requires one.
   if (fields.conclusion != null) run.status = "completed";
@@ -297,7 +325,13 @@ function applyIssueFields(ctx: OperationContext, repo: RepoState, item: IssueSta
   if (body.state === "open" || body.state === "closed") {
     if (body.state !== item.state) item.closed_at = body.state === "closed" ? state.now() : null;
     item.state = body.state;
-    if (!isPull(item)) item.state_reason = body.state === "closed" ? ((body.state_reason as string | undefined) ?? "completed") : body.state_reason === undefined ? "reopened" : (body.state_reason as string | null);
+    if (!isPull(item))
+      item.state_reason =
+        body.state === "closed"
+          ? ((body.state_reason as string | undefined) ?? "completed")
+          : body.state_reason === undefined
+            ? "reopened"
+            : (body.state_reason as string | null);
   }
   if (body.labels !== undefined) {
     item.labels = [];
@@ -414,7 +448,13 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
     const token = `ghs_fake${installationId}x${state.nextId()}`;
     state.tokens.push({ installationId, token });
     const expires = new Date(Date.parse(state.now()) + 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
-    const permissions = (ctx.body.permissions as Record<string, string> | undefined) ?? { checks: "write", contents: "read", issues: "write", metadata: "read", pull_requests: "write" };
+    const permissions = (ctx.body.permissions as Record<string, string> | undefined) ?? {
+      checks: "write",
+      contents: "read",
+      issues: "write",
+      metadata: "read",
+      pull_requests: "write",
+    };
     return json({ token, expires_at: expires, permissions, repository_selection: "all" }, 201);
   },
 
@@ -445,7 +485,10 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
       .filter((pull) => head === null || head === `${String(pull.head.label).split(":")[0]}:${pull.head.ref}`)
       .filter((pull) => base === null || base === pull.base.ref)
       .sort(byCreatedAt(ctx));
-    return paginated(ctx, pulls.map((pull) => pullSimpleJson(repo, pull)));
+    return paginated(
+      ctx,
+      pulls.map((pull) => pullSimpleJson(repo, pull)),
+    );
   },
 
   "pulls/list-files": (ctx) => {
@@ -458,10 +501,11 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
   "repos/list-pull-requests-associated-with-commit": (ctx) => {
     const repo = repoOf(ctx);
     const sha = ctx.params.commit_sha;
-    const pulls = [...repo.pulls.values()]
-      .filter((pull) => pull.head.sha === sha || pull.merge_commit_sha === sha)
-      .sort((a, b) => b.number - a.number);
-    return paginated(ctx, pulls.map((pull) => pullSimpleJson(repo, pull)));
+    const pulls = [...repo.pulls.values()].filter((pull) => pull.head.sha === sha || pull.merge_commit_sha === sha).sort((a, b) => b.number - a.number);
+    return paginated(
+      ctx,
+      pulls.map((pull) => pullSimpleJson(repo, pull)),
+    );
   },
 
   "checks/list-for-ref": listCheckRuns,
@@ -616,7 +660,12 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
 
   "issues/list-for-repo": (ctx) => {
     const repo = repoOf(ctx);
-    const wantedLabels = ctx.query.get("labels")?.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean) ?? [];
+    const wantedLabels =
+      ctx.query
+        .get("labels")
+        ?.split(",")
+        .map((name) => name.trim().toLowerCase())
+        .filter(Boolean) ?? [];
     const creator = ctx.query.get("creator");
     // Like GitHub, this lists pull requests too (they carry a `pull_request` key).
     const items = [...repo.issues.values(), ...repo.pulls.values()]
@@ -624,6 +673,9 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
       .filter((item) => wantedLabels.every((name) => item.labels.some((label) => label.name.toLowerCase() === name)))
       .filter((item) => creator === null || item.user.login === creator)
       .sort(byCreatedAt(ctx));
-    return paginated(ctx, items.map((item) => issueJson(ctx.state, repo, item)));
+    return paginated(
+      ctx,
+      items.map((item) => issueJson(ctx.state, repo, item)),
+    );
   },
 };

@@ -40,9 +40,7 @@ export interface RestMatch {
   params: Record<string, string>;
 }
 
-export const restOperationTable: RestOperationTable = JSON.parse(
-  readFileSync(new URL("./rest-operations.json", import.meta.url), "utf8"),
-);
+export const restOperationTable: RestOperationTable = JSON.parse(readFileSync(new URL("./rest-operations.json", import.meta.url), "utf8"));
 
 // Parameters whose values are paths or git refs: clients may send them with their slashes
 // unencoded (`contents/.github/value-pr.yml`), which GitHub accepts in the final position.
@@ -131,7 +129,8 @@ export function validateRestRequest(operation: RestOperation, query: URLSearchPa
   for (const [name, value] of query) {
     if (!operation.query.includes(name)) problems.push(`${where}: unknown query parameter "${name}"`);
     const allowed = operation.queryEnums?.[name];
-    if (allowed && !allowed.includes(value)) problems.push(`${where}: query parameter ${name}=${JSON.stringify(value)} is not one of ${JSON.stringify(allowed)}`);
+    if (allowed && !allowed.includes(value))
+      problems.push(`${where}: query parameter ${name}=${JSON.stringify(value)} is not one of ${JSON.stringify(allowed)}`);
   }
 
   const schema = operation.body;

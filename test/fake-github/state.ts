@@ -328,7 +328,16 @@ export class GitHubState {
 
   app(): AppState {
     const { appId, appSlug } = this.options;
-    return { id: appId, slug: appSlug, node_id: `A_${appId}`, name: appSlug, owner: this.user(DEFAULT_USER), html_url: `${this.webUrl}/apps/${appSlug}`, created_at: this.startedAt, updated_at: this.startedAt };
+    return {
+      id: appId,
+      slug: appSlug,
+      node_id: `A_${appId}`,
+      name: appSlug,
+      owner: this.user(DEFAULT_USER),
+      html_url: `${this.webUrl}/apps/${appSlug}`,
+      created_at: this.startedAt,
+      updated_at: this.startedAt,
+    };
   }
 
   addRepo(input: AddRepoInput): RepoState {

@@ -24,9 +24,7 @@ export function webhookExample<E extends WebhookEventName>(
 ): WebhookPayload<E> {
   const definition = loadDefinitions().find((d) => d.name === event) as WebhookDefinition<E> | undefined;
   if (!definition) throw new Error(`@octokit/webhooks-examples has no "${event}" event`);
-  const example = definition.examples.find(
-    (payload) => (action === undefined || (payload as { action?: string }).action === action) && predicate(payload),
-  );
+  const example = definition.examples.find((payload) => (action === undefined || (payload as { action?: string }).action === action) && predicate(payload));
   if (!example) throw new Error(`@octokit/webhooks-examples has no matching "${event}${action ? `.${action}` : ""}" example`);
   return structuredClone(example);
 }

@@ -105,10 +105,19 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
   const work = { redisUrl: options.redis?.url ?? null, prefix: options.redis?.prefix ?? "value-pr", retry: options.retry ?? TEST_RETRY, concurrency: 20 };
   // Hourly slots, as in production; tests call `tick` with the instant they need rather than
   // wait for the timer (which the harness stops on close).
-  await probot.load(createApp({ scheduleIntervalMs: options.scheduleIntervalMs ?? 3_600_000, reportSecret: REPORT_SECRET, clock, work, onStarted: (app) => void (running = app) }), {
-    cwd: process.cwd(),
-    addHandler: (handler: Handler) => void handlers.push(handler),
-  });
+  await probot.load(
+    createApp({
+      scheduleIntervalMs: options.scheduleIntervalMs ?? 3_600_000,
+      reportSecret: REPORT_SECRET,
+      clock,
+      work,
+      onStarted: (app) => void (running = app),
+    }),
+    {
+      cwd: process.cwd(),
+      addHandler: (handler: Handler) => void handlers.push(handler),
+    },
+  );
   const app = () => {
     if (running === undefined) throw new Error("app harness: the App did not start");
     return running;
@@ -119,8 +128,7 @@ export async function startAppHarness(options: HarnessOptions = {}): Promise<App
     probot,
     handlers,
     clock,
-    deliver: (name, payload, id) =>
-      probot.receive({ id: id ?? `delivery-${++deliveries}`, name, payload } as Parameters<Probot["receive"]>[0]),
+    deliver: (name, payload, id) => probot.receive({ id: id ?? `delivery-${++deliveries}`, name, payload } as Parameters<Probot["receive"]>[0]),
     pullRequestEvent(action, pullInput = {}, where) {
       const example = webhookExample("pull_request", "opened");
       // Another number makes another pull request in the same repository, on its own head commit:

@@ -117,7 +117,13 @@ export async function runHostileCases(fake: FakeGitHub, replica: Replica, cases:
       ...example,
       installation: { id: installationId, node_id: `I${installationId}` },
       repository: { ...example.repository, name: testCase.name, full_name: `${OWNER}/${testCase.name}` },
-      pull_request: { ...example.pull_request, number: pull.number, title: pull.title, body: pull.body, head: { ...example.pull_request.head, sha: pull.head.sha, ref: pull.head.ref } },
+      pull_request: {
+        ...example.pull_request,
+        number: pull.number,
+        title: pull.title,
+        body: pull.body,
+        head: { ...example.pull_request.head, sha: pull.head.sha, ref: pull.head.ref },
+      },
     });
   }
 
@@ -139,7 +145,11 @@ export async function runHostileCases(fake: FakeGitHub, replica: Replica, cases:
   })();
 
   const statuses = new Map<string, number>();
-  await Promise.all(cases.map(async (testCase, index) => statuses.set(testCase.name, await replica.deliver("pull_request", `hostile-${index}`, payloads.get(testCase.name) as object))));
+  await Promise.all(
+    cases.map(async (testCase, index) =>
+      statuses.set(testCase.name, await replica.deliver("pull_request", `hostile-${index}`, payloads.get(testCase.name) as object)),
+    ),
+  );
 
   const checkRunOf = (name: string) => [...fake.repo(OWNER, name).checkRuns.values()].find((run) => run.head_sha === pulls.get(name)?.head.sha);
   const deadline = Date.now() + timeoutMs;

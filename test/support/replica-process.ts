@@ -45,7 +45,11 @@ let privateKey: string | undefined;
  * GitHub Enterprise Server at `apiUrl`, e.g. `http://127.0.0.1:1234/api/v3`).
  */
 export function replicaEnv(apiUrl: string, extra: Record<string, string> = {}): Record<string, string> {
-  privateKey ??= generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+  privateKey ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  }).privateKey;
   return {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     APP_ID: "1",
@@ -67,7 +71,12 @@ export async function startReplica(env: Record<string, string>, port: number): P
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 20_000;
   // Probot answers /ping once its server listens.
-  while (!(await fetch(`http://127.0.0.1:${port}/ping`).then((response) => response.ok, () => false))) {
+  while (
+    !(await fetch(`http://127.0.0.1:${port}/ping`).then(
+      (response) => response.ok,
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`replica on port ${port} did not start:\n${output}`);
     await sleep(100);
   }
@@ -79,7 +88,12 @@ export async function startReplica(env: Record<string, string>, port: number): P
       const body = JSON.stringify(payload);
       const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-github-event": name, "x-github-delivery": id, "x-hub-signature-256": signWebhook(REPLICA_WEBHOOK_SECRET, body) },
+        headers: {
+          "content-type": "application/json",
+          "x-github-event": name,
+          "x-github-delivery": id,
+          "x-hub-signature-256": signWebhook(REPLICA_WEBHOOK_SECRET, body),
+        },
         body,
       });
       await response.arrayBuffer();

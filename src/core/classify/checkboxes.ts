@@ -59,7 +59,9 @@ function prepareWordings(wordings: readonly string[]): Wording[] {
 /** A box's first line, compared as words: emphasis before it stepped over, case and spacing folded. */
 function foldBoxText(text: string): string {
   const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? "";
-  return trimCharacters(firstLine.trim(), EMPHASIS_MARKERS).replace(/[ \t]+/g, " ").toLowerCase();
+  return trimCharacters(firstLine.trim(), EMPHASIS_MARKERS)
+    .replace(/[ \t]+/g, " ")
+    .toLowerCase();
 }
 
 /** The first wording the box's text begins with, ending at a word boundary. */

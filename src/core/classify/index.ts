@@ -34,15 +34,7 @@ export type { TickedBoxes } from "./checkboxes.ts";
 export { conventionalCommit, conventionalCommitType } from "./title.ts";
 
 /** The signals of PRODUCT.md §2, in order of precedence. */
-export const SIGNALS = [
-  "person-label",
-  "checkbox",
-  "bot-author",
-  "title-type",
-  "branch-prefix",
-  "debt-paths",
-  "hypothesis",
-] as const;
+export const SIGNALS = ["person-label", "checkbox", "bot-author", "title-type", "branch-prefix", "debt-paths", "hypothesis"] as const;
 export type SignalName = (typeof SIGNALS)[number];
 
 /** A classification together with the signals behind its reasons, for benchmarks and debugging. */
@@ -67,12 +59,7 @@ const PARTS: readonly CategoryPart[] = ["customerValue", "techDebt"];
  * `hypothesisDeclared` says whether the description carries a passing hypothesis, judged on
  * its content alone (no draft, bot or label exemption); the caller computes it.
  */
-export function classifyPull(
-  pull: PullFacts,
-  choices: PersonLabelChoices,
-  hypothesisDeclared: boolean,
-  rules: ClassificationRules,
-): Classification {
+export function classifyPull(pull: PullFacts, choices: PersonLabelChoices, hypothesisDeclared: boolean, rules: ClassificationRules): Classification {
   const { value, reasons } = traceClassification(pull, choices, hypothesisDeclared, rules);
   return { value, reasons };
 }

@@ -51,7 +51,10 @@ export function conventionalCommit(title: string): { type: string; scope: string
   if (text.charCodeAt(index) === code.openParen) {
     const scopeEnd = scopeClose(text, index + 1);
     if (scopeEnd < 0) return null;
-    scope = text.slice(index + 1, scopeEnd).trim().toLowerCase();
+    scope = text
+      .slice(index + 1, scopeEnd)
+      .trim()
+      .toLowerCase();
     index = scopeEnd + 1;
   }
   if (text.charCodeAt(index) === code.bang) index++;

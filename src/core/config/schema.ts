@@ -45,12 +45,7 @@ const globList = () =>
   });
 
 const percentage = (fallback: number, description: string) =>
-  z
-    .number({ error: "expected a number from 0 to 100" })
-    .min(0)
-    .max(100)
-    .default(fallback)
-    .describe(description);
+  z.number({ error: "expected a number from 0 to 100" }).min(0).max(100).default(fallback).describe(description);
 
 const hypothesisSchema = z
   .strictObject({
@@ -75,23 +70,17 @@ const hypothesisSchema = z
       .boolean({ error: "expected true or false" })
       .default(DEFAULT_HYPOTHESIS_RULES.allowWaivers)
       .describe("`N/A` with a reason of three words or more counts as a declared field."),
-    sections: stringList("heading")
-      .default(DEFAULT_SECTIONS)
-      .describe("Headings of the hypothesis section; fields under them win over fields elsewhere."),
+    sections: stringList("heading").default(DEFAULT_SECTIONS).describe("Headings of the hypothesis section; fields under them win over fields elsewhere."),
     labels: z
       .strictObject({
         customer: labelList.default(DEFAULT_FIELD_LABELS.customer).describe("Labels of “who benefits?”."),
         outcome: labelList.default(DEFAULT_FIELD_LABELS.outcome).describe("Labels of “what improves for them?”."),
         metric: labelList.default(DEFAULT_FIELD_LABELS.metric).describe("Labels of “how will we know it worked?”."),
-        "counter-signal": labelList
-          .default(DEFAULT_FIELD_LABELS.counterSignal)
-          .describe("Labels of “how would we know it did not help?”."),
+        "counter-signal": labelList.default(DEFAULT_FIELD_LABELS.counterSignal).describe("Labels of “how would we know it did not help?”."),
       })
       .prefault({})
       .describe("Accepted labels for each field (case-insensitive). A list replaces the default list."),
-    "skip-labels": stringList("label")
-      .default(DEFAULT_HYPOTHESIS_RULES.skipLabels)
-      .describe("PRs with any of these labels are exempt."),
+    "skip-labels": stringList("label").default(DEFAULT_HYPOTHESIS_RULES.skipLabels).describe("PRs with any of these labels are exempt."),
     "exempt-categories": z
       .array(z.enum(CATEGORIES, { error: `expected one of ${CATEGORIES.join(", ")}` }), {
         error: "expected a list of categories",
@@ -103,10 +92,7 @@ const hypothesisSchema = z
 
 const commentSchema = z
   .strictObject({
-    enabled: z
-      .boolean({ error: "expected true or false" })
-      .default(true)
-      .describe("Post one explanatory comment per pull request, edited in place."),
+    enabled: z.boolean({ error: "expected true or false" }).default(true).describe("Post one explanatory comment per pull request, edited in place."),
     "bot-prs": z
       .boolean({ error: "expected true or false" })
       .default(false)
@@ -148,9 +134,7 @@ const classificationSchema = z
       .default(C.dependencyScopes)
       .describe("Title scopes that make any commit type tech debt: `fix(deps): update lodash` is an upgrade."),
     "branch-prefixes": perCategory("branch prefix", C.branchPrefixes, "Head-branch prefixes per category."),
-    "debt-paths": globList()
-      .default(C.debtPaths)
-      .describe("Globs of tests, CI, lockfiles and lint configs: a PR touching only these is tech debt."),
+    "debt-paths": globList().default(C.debtPaths).describe("Globs of tests, CI, lockfiles and lint configs: a PR touching only these is tech debt."),
     "max-files": z
       .number({ error: "expected a whole number of files from 0 to 3000" })
       .int({ error: "expected a whole number of files from 0 to 3000" })
@@ -195,9 +179,7 @@ const budgetSchema = z
       .refine(isTimeZone, { error: "expected an IANA time zone such as UTC or Europe/Berlin" })
       .default("UTC")
       .describe("Time zone in which days, and so periods, start and end."),
-    branch: text("branch name")
-      .optional()
-      .describe("Count PRs merged into this branch (default: the repository's default branch)."),
+    branch: text("branch name").optional().describe("Count PRs merged into this branch (default: the repository's default branch)."),
     "exclude-authors": stringList("login").default([]).describe("Leave PRs by these authors out of the report."),
     "exclude-labels": stringList("label").default([]).describe("Leave PRs with any of these labels out of the report."),
     "lines-ignore": globList()
@@ -238,7 +220,10 @@ const followUpSchema = z
       .boolean({ error: "expected true or false" })
       .default(true)
       .describe("After merge, ask on the PR whether its hypothesis held, and count the answers in the report."),
-    "after-days": days(30, "Days after the merge to ask, when the hypothesis names no review date (`Review: 2026-12-15`, `Review in: 30 days`, `Review after: 2 sprints`)."),
+    "after-days": days(
+      30,
+      "Days after the merge to ask, when the hypothesis names no review date (`Review: 2026-12-15`, `Review in: 30 days`, `Review after: 2 sprints`).",
+    ),
     "overdue-days": days(14, "Days a review may stay unanswered after it fell due before the report lists it as overdue."),
     "also-ask": stringList("login").default([]).describe("Logins asked besides the PR's author (a product manager, say)."),
     labels: z
@@ -264,9 +249,7 @@ export const configSchema = z
       .enum(["enforce", "advise"], { error: "expected enforce or advise" })
       .default("enforce")
       .describe("`advise` reports failing hypotheses as neutral: the check never blocks a merge."),
-    bots: stringList("login")
-      .default(DEFAULT_BOTS)
-      .describe("Dependency-bot logins: their PRs are tech debt, exempt from the hypothesis, and get no comment."),
+    bots: stringList("login").default(DEFAULT_BOTS).describe("Dependency-bot logins: their PRs are tech debt, exempt from the hypothesis, and get no comment."),
     hypothesis: hypothesisSchema,
     labels: labelsSchema,
     classification: classificationSchema,

@@ -4,23 +4,8 @@ import type { FieldKey, HypothesisRules } from "../types.ts";
 export const DEFAULT_FIELD_LABELS: Record<FieldKey, string[]> = {
   customer: ["Customer", "Who", "For", "Persona", "User", "Users", "Audience"],
   outcome: ["Outcome", "Expected outcome", "Value", "Benefit", "Change"],
-  metric: [
-    "Metric",
-    "Success metric",
-    "Signal",
-    "Measure",
-    "We'll know it worked when",
-    "Success looks like",
-  ],
-  counterSignal: [
-    "Counter-signal",
-    "Counter signal",
-    "Falsified if",
-    "We'll know it didn't help if",
-    "Failure signal",
-    "Kill criteria",
-    "Guardrail",
-  ],
+  metric: ["Metric", "Success metric", "Signal", "Measure", "We'll know it worked when", "Success looks like"],
+  counterSignal: ["Counter-signal", "Counter signal", "Falsified if", "We'll know it didn't help if", "Failure signal", "Kill criteria", "Guardrail"],
 };
 
 export const DEFAULT_SECTIONS = ["Outcome hypothesis", "Hypothesis"];
@@ -46,18 +31,7 @@ export const DEFAULT_HYPOTHESIS_RULES: HypothesisRules = {
  */
 export const DEFAULT_EXTRA_LABELS = {
   valueType: ["Value type", "Type of value", "Value category", "Kind of value"],
-  review: [
-    "Review",
-    "Review date",
-    "Review on",
-    "Review by",
-    "Review in",
-    "Review after",
-    "Outcome review",
-    "Follow-up",
-    "Follow up",
-    "Check back",
-  ],
+  review: ["Review", "Review date", "Review on", "Review by", "Review in", "Review after", "Outcome review", "Follow-up", "Follow up", "Check back"],
 } as const satisfies Record<"valueType" | "review", readonly string[]>;
 
 /** The canonical value types of PRODUCT.md §1, each with the phrasings that clearly mean it. */
@@ -76,14 +50,6 @@ export const VALUE_TYPE_SYNONYMS: Record<string, readonly string[]> = {
     "cost",
   ],
   "new capability": ["new capability", "new capabilities", "capability", "new feature", "feature"],
-  "fewer errors": [
-    "fewer errors",
-    "less errors",
-    "reduced errors",
-    "error reduction",
-    "fewer bugs",
-    "fewer failures",
-    "fewer incidents",
-  ],
+  "fewer errors": ["fewer errors", "less errors", "reduced errors", "error reduction", "fewer bugs", "fewer failures", "fewer incidents"],
   revenue: ["revenue", "more revenue", "increased revenue", "revenue increase", "revenue growth"],
 };

@@ -73,8 +73,7 @@ function readIsoDate(text: string): string | null {
   const month = Number(match[2]);
   const day = Number(match[3]);
   const calendarDay = new Date(Date.UTC(year, month - 1, day));
-  const isRealDay =
-    calendarDay.getUTCFullYear() === year && calendarDay.getUTCMonth() === month - 1 && calendarDay.getUTCDate() === day;
+  const isRealDay = calendarDay.getUTCFullYear() === year && calendarDay.getUTCMonth() === month - 1 && calendarDay.getUTCDate() === day;
   return isRealDay ? match[0] : null;
 }
 

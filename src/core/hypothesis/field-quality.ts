@@ -122,56 +122,29 @@ function isWhollyItalicHint(text: string): boolean {
 
 // --- Measurability -------------------------------------------------------------------------
 
+/** A set of words written as one space-separated text, which keeps long word lists compact. */
+const wordSet = (words: string): ReadonlySet<string> => new Set(words.split(" "));
+
 /** Words that state a quantity without digits. */
-const QUANTITY_WORDS = new Set([
-  "zero",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "dozen",
-  "hundred",
-  "hundreds",
-  "thousand",
-  "thousands",
-  "million",
-  "half",
-  "twice",
-  "quarter",
-  "percent",
-]);
+const QUANTITY_WORDS = wordSet(
+  "zero two three four five six seven eight nine ten dozen hundred hundreds thousand thousands million half twice quarter percent",
+);
 
 /** Words that state a direction of change; a metric also needs the thing that changes. */
-export const DIRECTION_WORDS: ReadonlySet<string> = new Set([
-  "increase", "increases", "increased", "increasing",
-  "decrease", "decreases", "decreased", "decreasing",
-  "reduce", "reduces", "reduced", "reducing", "reduction",
-  "fewer", "more", "less", "lower", "lowers", "lowered", "higher",
-  "under", "below", "above", "over", "within",
-  "faster", "slower", "quicker", "shorter", "longer",
-  "drop", "drops", "dropped", "dropping",
-  "rise", "rises", "rising", "rose", "risen",
-  "grow", "grows", "grew", "grown", "growing", "growth",
-  "cut", "cuts", "cutting",
-  "halve", "halves", "halved", "double", "doubles", "doubled", "triple", "triples", "tripled",
-  "shrink", "shrinks", "shrank", "exceed", "exceeds", "exceeded",
-]);
+export const DIRECTION_WORDS = wordSet(
+  "increase increases increased increasing decrease decreases decreased decreasing reduce reduces reduced reducing reduction " +
+    "fewer more less lower lowers lowered higher under below above over within faster slower quicker shorter longer " +
+    "drop drops dropped dropping rise rises rising rose risen grow grows grew grown growing growth cut cuts cutting " +
+    "halve halves halved double doubles doubled triple triples tripled shrink shrinks shrank exceed exceeds exceeded",
+);
 
 /** Words that name nothing measurable on their own. */
-const FILLER_WORDS = new Set([
-  "a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "will", "would", "should",
-  "shall", "can", "could", "may", "might", "must", "we", "i", "you", "it", "its", "it's", "they",
-  "them", "their", "our", "us", "this", "that", "these", "those", "there", "here", "to", "of",
-  "in", "on", "at", "by", "for", "with", "and", "or", "but", "so", "as", "if", "when", "then",
-  "than", "get", "gets", "got", "go", "goes", "going", "feel", "feels", "become", "becomes",
-  "much", "very", "really", "lot", "lots", "thing", "things", "stuff", "do", "does", "did",
-  "have", "has", "had", "all", "any", "some", "just", "also", "now", "from", "way", "ways",
-]);
+const FILLER_WORDS = wordSet(
+  "a an the is are was were be been being will would should shall can could may might must we i you it its it's they " +
+    "them their our us this that these those there here to of in on at by for with and or but so as if when then " +
+    "than get gets got go goes going feel feels become becomes much very really lot lots thing things stuff do does did " +
+    "have has had all any some just also now from way ways",
+);
 
 /**
  * Whether a metric names something observable: a number or percentage, or a direction word

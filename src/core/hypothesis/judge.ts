@@ -1,13 +1,5 @@
 import { FIELD_KEYS } from "../types.ts";
-import type {
-  Category,
-  ExtractedHypothesis,
-  FieldKey,
-  HypothesisRules,
-  HypothesisVerdict,
-  Problem,
-  PullFacts,
-} from "../types.ts";
+import type { Category, ExtractedHypothesis, FieldKey, HypothesisRules, HypothesisVerdict, Problem, PullFacts } from "../types.ts";
 import { isBotAuthor } from "../bots.ts";
 import { assessFieldText, isMeasurable } from "./field-quality.ts";
 import type { FieldTextKind } from "./field-quality.ts";
@@ -47,12 +39,7 @@ export const DRAFT_REASON = "Neutral: draft pull request; the check runs when it
  * required field must hold a usable value, and the metric must be observable when required.
  * Exempt and neutral verdicts still carry the fields found.
  */
-export function judgeHypothesis(
-  extracted: ExtractedHypothesis,
-  pull: PullFacts,
-  rules: HypothesisRules,
-  category: Category,
-): HypothesisVerdict {
+export function judgeHypothesis(extracted: ExtractedHypothesis, pull: PullFacts, rules: HypothesisRules, category: Category): HypothesisVerdict {
   const states = assessFields(extracted, rules);
   const carried = { fields: countedTexts(states), valueType: extracted.valueType, review: extracted.review };
   const exemption = exemptionReason(pull, rules, category);

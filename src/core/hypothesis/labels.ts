@@ -21,8 +21,7 @@ const MAX_LINE_HEAD = 200;
 
 const PICTOGRAPHS = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\uFE0F|\u200D|\u20E3/gu;
 const SHORTCODES = /:[a-z0-9_+-]{1,40}:/g;
-const LEADING_DECORATION =
-  /(?:\s|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\uFE0F|\u200D|\u20E3|[•·►▶→]|:[a-z0-9_+-]{1,40}:)*/uy;
+const LEADING_DECORATION = /(?:\s|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\uFE0F|\u200D|\u20E3|[•·►▶→]|:[a-z0-9_+-]{1,40}:)*/uy;
 const EMPHASIS_OPENER = /[*_]{0,3}/y;
 const EMPHASIS_CLOSER_AND_SPACE = /[*_]{0,3}\s*/y;
 const DASH_SEPARATOR = /\s*[-–—]\s+/y;

@@ -38,8 +38,7 @@ export const FIELD_GUIDES: Readonly<Record<FieldKey, FieldGuide>> = {
   },
 };
 
-export const MEASURABLE_SUGGESTION =
-  "Name something you can observe, e.g. 'p95 checkout time under 2 s' or 'support tickets about X drop by 20 %'.";
+export const MEASURABLE_SUGGESTION = "Name something you can observe, e.g. 'p95 checkout time under 2 s' or 'support tickets about X drop by 20 %'.";
 
 /**
  * The line an author can paste into the description, e.g. `**Customer:** <who benefits, …>`.

@@ -158,13 +158,7 @@ class CandidateCollector {
   }
 
   /** The blocks after a label heading, up to the next heading of the same or a higher level. */
-  private headingRegion(
-    heading: Heading,
-    siblings: readonly RootContent[],
-    index: number,
-    slot: Slot,
-    label: string,
-  ): BlockRegion {
+  private headingRegion(heading: Heading, siblings: readonly RootContent[], index: number, slot: Slot, label: string): BlockRegion {
     let last = index;
     for (let next = index + 1; next < siblings.length; next++) {
       const sibling = siblings[next];

@@ -17,10 +17,8 @@ const MAX_ATTEMPTS_PER_CUE = 4;
 
 const BELIEVE_CUE = /\bwe believe(?: that)? /g;
 const IF_WE_CUE = /(?<=^|[.!?] |\n)if we /g;
-const RIGHT_CUE =
-  /\bwe(?:'ll| will| shall) know (?:(?:we're|we are) right|it (?:worked|works|has worked)) (?:when|if) /g;
-const WRONG_CUE =
-  /\bwe(?:'ll| will| shall) know (?:(?:we're|we are) wrong|it (?:didn't|did not|doesn't|does not) (?:help|work)) (?:when|if) /g;
+const RIGHT_CUE = /\bwe(?:'ll| will| shall) know (?:(?:we're|we are) right|it (?:worked|works|has worked)) (?:when|if) /g;
+const WRONG_CUE = /\bwe(?:'ll| will| shall) know (?:(?:we're|we are) wrong|it (?:didn't|did not|doesn't|does not) (?:help|work)) (?:when|if) /g;
 
 /**
  * Reads the sentence forms of PRODUCT.md §1 from one paragraph's text (its lines joined by `\n`,
@@ -50,11 +48,7 @@ function foldForSearch(text: string): string {
   return text.replace(/[A-Z’‘ʼ]/g, (character) => (character >= "A" && character <= "Z" ? character.toLowerCase() : "'"));
 }
 
-function firstWellFormed(
-  searchable: string,
-  cue: RegExp,
-  read: (cueEnd: number, index: number) => SentenceField[],
-): SentenceField[] {
+function firstWellFormed(searchable: string, cue: RegExp, read: (cueEnd: number, index: number) => SentenceField[]): SentenceField[] {
   cue.lastIndex = 0;
   for (let attempt = 0; attempt < MAX_ATTEMPTS_PER_CUE; attempt++) {
     const match = cue.exec(searchable);
@@ -150,9 +144,7 @@ function readIfWeSentence(text: string, searchable: string, cueEnd: number, inde
     ["outcome", withoutTrailingAs(clean(text.slice(outcomeStart, clauseEnd(text, outcomeStart, outcomeEnd)))), "If we … will"],
     ["metric", hasMetric ? clean(text.slice(metricStart, clauseEnd(text, metricStart, end))) : "", "measured by"],
   ];
-  return candidates
-    .filter(([, value]) => value !== "")
-    .map(([key, value, label]) => ({ key, text: value, label, index }));
+  return candidates.filter(([, value]) => value !== "").map(([key, value, label]) => ({ key, text: value, label, index }));
 }
 
 /** "We'll know we're right when <metric>." and its counter-signal twin. */

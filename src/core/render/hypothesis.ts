@@ -34,15 +34,7 @@ export function fieldsTable(verdict: HypothesisVerdict, required: ReadonlySet<Fi
     // A problem with a fix fails the field; one without (an allowed waiver) is a note.
     const problem = verdict.problems.find((p) => p.field === key && p.fix !== null);
     const waived = verdict.problems.some((p) => p.field === key && p.fix === null);
-    const state = problem
-      ? `❌ ${problem.kind}`
-      : text !== null
-        ? waived
-          ? "✅ waived"
-          : "✅"
-        : required.has(key)
-          ? "❌ missing"
-          : "– optional";
+    const state = problem ? `❌ ${problem.kind}` : text !== null ? (waived ? "✅ waived" : "✅") : required.has(key) ? "❌ missing" : "– optional";
     return `| ${FIELD_NAMES[key]} | ${state} | ${text === null ? "" : quote(text)} |`;
   });
   return ["| Field | | Declared |", "| --- | --- | --- |", ...rows].join("\n");
@@ -57,16 +49,13 @@ export function describeReview(review: Review | null): string | null {
 
 /** The problems as a list of actionable sentences (waivers shown as notes). */
 export function problemList(verdict: HypothesisVerdict): string {
-  return verdict.problems
-    .map((p) => `- ${p.fix === null ? "ℹ️" : "❌"} **${FIELD_NAMES[p.field]}**: ${markdownText(p.message)}`)
-    .join("\n");
+  return verdict.problems.map((p) => `- ${p.fix === null ? "ℹ️" : "❌"} **${FIELD_NAMES[p.field]}**: ${markdownText(p.message)}`).join("\n");
 }
 
 export function extrasLine(verdict: HypothesisVerdict): string | null {
-  const parts = [
-    verdict.valueType === null ? null : `value type: ${quote(verdict.valueType, 40)}`,
-    describeReview(verdict.review),
-  ].filter((part): part is string => part !== null);
+  const parts = [verdict.valueType === null ? null : `value type: ${quote(verdict.valueType, 40)}`, describeReview(verdict.review)].filter(
+    (part): part is string => part !== null,
+  );
   return parts.length === 0 ? null : `Also declared: ${parts.join("; ")}.`;
 }
 

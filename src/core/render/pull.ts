@@ -91,15 +91,17 @@ export function renderConfigErrorCheck(message: string): CheckOutput {
 export function renderComment(verdict: PullVerdict, required: readonly FieldKey[], checkName: string, budget: string | null = null): string {
   const h = verdict.hypothesis;
   const fix = howToFix(verdict);
-  return fitGitHubText(joinBlocks([
-    COMMENT_MARKER,
-    `### ${STATUS_ICON[h.status]} ${markdownText(checkName)}: ${markdownText(sentence(h.reason))}`,
-    fieldsTable(h, new Set(required)),
-    problemList(h),
-    fix === null ? null : `<details${h.status === "fail" ? " open" : ""}><summary>How to fix</summary>\n\n${fix}\n\n</details>`,
-    extrasLine(h),
-    categoryLine(verdict.category),
-    budget,
-    "<sub>value-pr asks every change to say which customer outcome it serves and how we would know it worked. This comment is updated in place.</sub>",
-  ]));
+  return fitGitHubText(
+    joinBlocks([
+      COMMENT_MARKER,
+      `### ${STATUS_ICON[h.status]} ${markdownText(checkName)}: ${markdownText(sentence(h.reason))}`,
+      fieldsTable(h, new Set(required)),
+      problemList(h),
+      fix === null ? null : `<details${h.status === "fail" ? " open" : ""}><summary>How to fix</summary>\n\n${fix}\n\n</details>`,
+      extrasLine(h),
+      categoryLine(verdict.category),
+      budget,
+      "<sub>value-pr asks every change to say which customer outcome it serves and how we would know it worked. This comment is updated in place.</sub>",
+    ]),
+  );
 }

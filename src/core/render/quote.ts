@@ -22,7 +22,13 @@ const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F
 export function quote(text: string, maxLength: number = DEFAULT_MAX_LENGTH): string {
   const flat = text.replace(/\s+/g, " ").replace(INVISIBLE_CONTROLS, "").trim();
   const chars = Array.from(flat);
-  const cut = chars.length > maxLength ? `${chars.slice(0, maxLength - 1).join("").trimEnd()}…` : flat;
+  const cut =
+    chars.length > maxLength
+      ? `${chars
+          .slice(0, maxLength - 1)
+          .join("")
+          .trimEnd()}…`
+      : flat;
   let out = "";
   for (const ch of cut) {
     if (ch === "@") out += "@&#8203;";

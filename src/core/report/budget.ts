@@ -129,7 +129,14 @@ export function buildReport(input: ReportInput, config: Config, judge: PullJudge
   });
 
   const followUp = followUpRules(config);
-  const reviews = followUp.enabled ? reviewItems(input.pulls.filter((pull) => !isExcluded(pull, config)), (pull) => judge.verdict(pull), followUp, input.now) : [];
+  const reviews = followUp.enabled
+    ? reviewItems(
+        input.pulls.filter((pull) => !isExcluded(pull, config)),
+        (pull) => judge.verdict(pull),
+        followUp,
+        input.now,
+      )
+    : [];
   const trendSpan = { start: trend[0]?.start ?? input.period.start, end: input.period.end };
 
   return {

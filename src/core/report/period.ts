@@ -341,8 +341,7 @@ export function resolvePeriod(selector: PeriodSelector, now: Date, rules: Period
 // RFC 3339 as GitHub writes it (`2026-07-05T23:30:00Z`), plus the extended years toISOString
 // writes beyond 9999. An explicit offset is required: without one, Date.parse would read the
 // time in the process's own zone, an input this module must not depend on.
-const ISO_INSTANT =
-  /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/i;
+const ISO_INSTANT = /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/i;
 
 /**
  * Milliseconds since the epoch of an ISO-8601 instant. Parsed by hand because Date.parse accepts

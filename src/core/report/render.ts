@@ -253,7 +253,9 @@ function numbersTable(report: BudgetReport): string {
   ];
   const totalWeight = weights.customerValue + weights.techDebt + weights.both + weights.unclassified;
   const header = lines ? ["| Category | PRs | Lines changed |", "| --- | ---: | ---: |"] : ["| Category | PRs |", "| --- | ---: |"];
-  const body = rows.map(([name, count, weight]) => (lines ? `| ${name} | ${formatCount(count)} | ${formatCount(weight)} |` : `| ${name} | ${formatCount(count)} |`));
+  const body = rows.map(([name, count, weight]) =>
+    lines ? `| ${name} | ${formatCount(count)} | ${formatCount(weight)} |` : `| ${name} | ${formatCount(count)} |`,
+  );
   const total = lines
     ? `| **Total merged** | **${formatCount(totals.merged)}** | **${formatCount(totalWeight)}** |`
     : `| **Total merged** | **${formatCount(totals.merged)}** |`;
@@ -354,7 +356,9 @@ function outcomeSection(report: BudgetReport, name: string): string | null {
       ? `No outcome review fell due ${during}.`
       : `**${formatCount(asked)}** ${asked === 1 ? "outcome review" : "outcome reviews"} fell due ${during}: ${formatCount(outcomes.validated)} validated, ${formatCount(outcomes.refuted)} refuted, ${formatCount(outcomes.inconclusive)} inconclusive, ${formatCount(outcomes.due)} awaiting an answer, ${formatCount(outcomes.overdue)} overdue.`;
   // Bounded like the other lists' entries: the first 20, then a count.
-  const shown = report.overdueReviews.slice(0, 20).map((review) => `- [#${review.number}](${review.url}) ${quote(review.title, 80)} — due ${review.dueDay}, asked ${code(review.author)}`);
+  const shown = report.overdueReviews
+    .slice(0, 20)
+    .map((review) => `- [#${review.number}](${review.url}) ${quote(review.title, 80)} — due ${review.dueDay}, asked ${code(review.author)}`);
   const more = report.overdueReviews.length - shown.length;
   if (more > 0) shown.push(`- …and ${formatCount(more)} more`);
   return joinBlocks(["### Outcome reviews", `${counts} ${rate}`, shown.length > 0 ? `Overdue:\n\n${shown.join("\n")}` : null]);
