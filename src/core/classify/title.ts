@@ -26,5 +26,6 @@ export function conventionalCommitType(title: string): string | null {
 export function conventionalCommit(title: string): { type: string; scope: string | null } | null {
   const match = CONVENTIONAL_COMMIT.exec(title.trim());
   if (match === null) return null;
-  return { type: match[1].toLowerCase(), scope: match[2]?.trim().toLowerCase() ?? null };
+  const [, type = "", scope] = match;
+  return { type: type.toLowerCase(), scope: scope?.trim().toLowerCase() ?? null };
 }
