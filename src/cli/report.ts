@@ -1,21 +1,26 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { ConfigResult } from "../core/config/load.ts";
 import { reportJson } from "../core/report/budget.ts";
+import { orgReportJson } from "../core/report/org.ts";
 import { isIsoDay } from "../core/report/period.ts";
 import type { PeriodSelector } from "../core/report/types.ts";
 import { httpStatus, type RepoRef } from "../github/client.ts";
 import { RepositoryNotFoundError, type FetchProgress } from "../github/merged-pulls.ts";
 import { createOctokit } from "../github/octokit.ts";
+import { ORG_CONFIG_REPO, reportOrg } from "../github/org-report.ts";
 import { reportRepo } from "../github/report.ts";
 import { EXIT, loadConfigFile, terminalSafe, terminalSafeJson, UsageError, type CliIo } from "./io.ts";
 
 export const REPORT_USAGE = `report options:
-  --repo OWNER/NAME  the repository (required)
+  --repo OWNER/NAME  the repository (this or --org is required)
+  --org ORG          the organisation's report instead: every repository it can read, pooled
+                     under the configuration of ORG/.github (PRODUCT.md §3b)
   --period WHICH     current (default, so far), previous (the last complete one) or a day
                      YYYY-MM-DD (the period containing it)
-  --json             print the report as JSON (PRODUCT.md §8)
+  --json             print the report as JSON (PRODUCT.md §8; with --org, §3b)
   --markdown         print the report as Markdown (default)
-  --post             create or update the period's report issue
+  --post             create or update the period's report issue (with --org, in ORG's
+                     report.org-repo, .github by default)
   --config FILE      configuration (default: the repository's own, read through the API)
   --token TOKEN      GitHub token (default: $GITHUB_TOKEN)
   --api-url URL      GitHub API (default: $GITHUB_API_URL, else https://api.github.com)
@@ -24,6 +29,7 @@ export const REPORT_USAGE = `report options:
 
 const REPORT_OPTIONS = {
   repo: { type: "string" },
+  org: { type: "string" },
   period: { type: "string", default: "current" },
   json: { type: "boolean", default: false },
   markdown: { type: "boolean", default: false },
@@ -64,9 +70,15 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${REPORT_USAGE}\n`);
     return EXIT.ok;
   }
-  const ref = repoRef(values.repo);
+  if (values.org !== undefined) {
+    if (values.repo !== undefined) throw new UsageError("give --repo or --org, not both");
+    if (values.config !== undefined) throw new UsageError("--config reads one repository's configuration; with --org each repository's own is read");
+  }
   const selector = periodSelector(values.period);
   if (values.json && values.markdown) throw new UsageError("give --json or --markdown, not both");
+  if (values.org !== undefined) return orgReport(orgLogin(values.org), selector, values, io);
+  if (values.repo === undefined) throw new UsageError("give the repository with --repo OWNER/NAME, or the organisation with --org ORG");
+  const ref = repoRef(values.repo);
   const octokit = clientFor(values, io);
 
   return withGitHub(ref, io, async () => {
@@ -148,6 +160,45 @@ export async function outcomes(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${terminalSafe(text)}\n`);
     return EXIT.ok;
   });
+}
+
+/** `value-pr report --org ORG`: the organisation's report (PRODUCT.md §3b). */
+async function orgReport(
+  org: string,
+  selector: PeriodSelector,
+  values: { json: boolean; post: boolean; token?: string | undefined; "api-url"?: string | undefined },
+  io: CliIo,
+): Promise<number> {
+  const octokit = clientFor(values, io);
+  return withGitHub({ owner: org, repo: ORG_CONFIG_REPO }, io, async () => {
+    const made = await reportOrg(octokit, org, {
+      selectors: [selector],
+      now: io.now(),
+      post: values.post,
+      onRepository: ({ done, of, repo }) => io.stderr(`value-pr: ${done}/${of} ${repo}\n`),
+    });
+    if (made.kind === "invalid-config") {
+      io.stderr(`value-pr: ${made.message}\n`);
+      return EXIT.usage;
+    }
+    const [result] = made.kind === "reported" ? made.reports : [];
+    if (result === undefined) throw new Error("value-pr: no report was made");
+    io.stdout(values.json ? `${terminalSafeJson(orgReportJson(result.report))}\n` : `${terminalSafe(result.markdown)}\n`);
+    const posted = result.issue;
+    if (posted === "forbidden") {
+      io.stderr(
+        `value-pr: GitHub refused to write the report issue in ${made.kind === "reported" ? made.issueRepo : org} (403): the token needs write access to its issues for --post\n`,
+      );
+      return EXIT.failed;
+    }
+    if (typeof posted === "object") io.stderr(`value-pr: report issue #${posted.number} ${posted.kind}: ${posted.url}\n`);
+    return EXIT.ok;
+  });
+}
+
+function orgLogin(value: string): string {
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(value)) throw new UsageError(`--org expects an organisation's login, got "${value}"`);
+  return value;
 }
 
 function repoRef(value: string | undefined): RepoRef {

@@ -14,6 +14,8 @@ export interface ReportIssueContent {
   /** Markdown that starts with the report marker of `period`. */
   body: string;
   period: { start: string; end: string };
+  /** Reads the period from an issue body's marker (default: the repository report's marker). */
+  readMarker?: (body: string) => { start: string; end: string } | null;
 }
 
 export interface ReportIssueWrite {
@@ -99,7 +101,7 @@ async function reportIssuesOf(octokit: GitHubClient, ref: RepoRef, content: Repo
   });
   return issues.filter((issue) => {
     if (issue.pull_request !== undefined) return false;
-    const marker = parseReportMarker(issue.body ?? "");
+    const marker = (content.readMarker ?? parseReportMarker)(issue.body ?? "");
     return marker !== null && marker.start === content.period.start && marker.end === content.period.end;
   });
 }

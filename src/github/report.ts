@@ -42,13 +42,8 @@ export async function makeReports(
 ): Promise<MakeReportsResult> {
   const rules = periodRules(config);
   const periods = selectors.map((selector) => resolvePeriod(selector, now, rules));
-  const windows = periods.flatMap((period) => reportPeriods(period, config));
   const followUp = followUpRules(config);
-  const earliest = windows.map((period) => period.from).reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
-  // The same read finds the reviews that fell due: it reaches back far enough for them too.
-  const from = followUp.enabled ? new Date(Date.parse(earliest) - FOLLOW_UP_LOOKBACK_DAYS * 86_400_000).toISOString() : earliest;
-  const until = windows.map((period) => period.until).reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
-  const fetched = await fetchMergedPulls(octokit, ref, { branch: config.budget.branch ?? null, from, until }, onProgress);
+  const fetched = await fetchMergedPulls(octokit, ref, { branch: config.budget.branch ?? null, ...readWindow(periods, config) }, onProgress);
   const judge = new PullJudge(config);
   const repo = `${ref.owner}/${ref.repo}`;
   const name = periodName(rules.kind);
@@ -59,6 +54,18 @@ export async function makeReports(
   const followed = fetched.pulls.filter((pull) => !isExcluded(pull, config));
   const reviews = followUp.enabled ? reviewItems(followed, (pull) => judge.verdict(pull), followUp, now) : [];
   return { reports, reviews, requests: fetched.requests };
+}
+
+/**
+ * The merged PRs the reports of `periods` read: every period of their trends and, with follow-up
+ * on, far enough back to find the reviews that fell due in them.
+ */
+export function readWindow(periods: readonly Period[], config: Config): { from: string; until: string } {
+  const windows = periods.flatMap((period) => reportPeriods(period, config));
+  const earliest = windows.map((period) => period.from).reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+  const from = followUpRules(config).enabled ? new Date(Date.parse(earliest) - FOLLOW_UP_LOOKBACK_DAYS * 86_400_000).toISOString() : earliest;
+  const until = windows.map((period) => period.until).reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
+  return { from, until };
 }
 
 /** Creates or updates the period's report issue. */

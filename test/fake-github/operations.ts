@@ -371,7 +371,7 @@ const installationJson = (state: GitHubState, id: number, owner: string) => ({
   app_id: state.options.appId,
   app_slug: state.options.appSlug,
   target_id: state.user(owner).id,
-  target_type: "User",
+  target_type: state.user(owner).type,
   repository_selection: "selected",
   access_tokens_url: `${state.apiUrl}/app/installations/${id}/access_tokens`,
   repositories_url: `${state.apiUrl}/installation/repositories`,
@@ -406,6 +406,16 @@ export const operations: Record<string, (ctx: OperationContext) => Reply> = {
     return paginated(
       ctx,
       ids.map((id) => installationJson(ctx.state, id, repos.find((repo) => repo.installationId === id)?.owner ?? "octocat")),
+    );
+  },
+
+  "repos/list-for-org": (ctx) => {
+    const org = ctx.params.org ?? "";
+    if (ctx.state.user(org).type !== "Organization") throw notFound();
+    const repos = [...ctx.state.repos.values()].filter((repo) => repo.owner.toLowerCase() === org.toLowerCase());
+    return paginated(
+      ctx,
+      repos.map((repo) => ctx.state.repoJson(repo)),
     );
   },
 

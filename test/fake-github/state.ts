@@ -288,6 +288,13 @@ export class GitHubState {
   }
 
   /** The same user object every time a login is seen, with an id from the counter. */
+  /** Makes `login` an organisation account (installations on it, `GET /orgs/{org}/repos`). */
+  addOrganization(login: string): GitHubUser {
+    const account = this.user(login, "Organization");
+    account.type = "Organization";
+    return account;
+  }
+
   user(login: string, type: GitHubUser["type"] = "User"): GitHubUser {
     let user = this.#users.get(login);
     if (!user) {
@@ -400,7 +407,11 @@ export class GitHubState {
       disabled: false,
       created_at: repo.createdAt,
       updated_at: repo.createdAt,
-      pushed_at: repo.createdAt,
+      // A merge pushes to the base branch.
+      pushed_at: [...repo.pulls.values()].reduce(
+        (latest, pull) => (pull.merged_at !== null && pull.merged_at > latest ? pull.merged_at : latest),
+        repo.createdAt,
+      ),
     };
   }
 

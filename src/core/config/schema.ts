@@ -202,6 +202,14 @@ const reportSchema = z
       .max(24)
       .default(6)
       .describe("Periods in the trend chart, the reported one included."),
+    "org-repo": z
+      .string({ error: "expected a repository name" })
+      .trim()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/, { error: "expected a repository name such as `.github` (letters, digits, `.`, `-`, `_`)" })
+      .default(".github")
+      .describe(
+        "In the organisation's `.github` configuration: the repository of the organisation's report issues. Its periods, target and weight are the organisation's.",
+      ),
   })
   .prefault({});
 

@@ -1,0 +1,200 @@
+// End-to-end tests of the organisation's report (PRODUCT.md §3b) through `value-pr report --org`:
+// the CLI runs in-process against the fake GitHub, which checks every REST request against
+// GitHub's OpenAPI description and every GraphQL query against its schema. The shares expected
+// here are worked out by hand from the PRs seeded below, not by value-pr's code.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type CliIo, runCli } from "../../src/cli/run.ts";
+import { createFakeGitHub, type FakeGitHub, type SeedPull, seedMergedPulls } from "../fake-github/index.ts";
+
+const TOKEN = "ghp_orgReportTestToken0123456789abcdefABCD";
+/** Inside the sprint 2026-08-10 – 2026-08-23 (the default sprints). */
+const NOW = new Date("2026-08-22T12:00:00Z");
+const ORG = "acme";
+/** PRODUCT.md §3b's keys of `report --org --json`, in the contract's order. */
+const CONTRACT_KEYS = ["org", "period", "budget", "totals", "repos", "trend"];
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    readStdin: async () => "",
+    readFile: async () => null,
+    writeFile: async () => {
+      throw new Error("this test writes no file");
+    },
+    stdinIsTerminal: true,
+    // GraphQL pages are a second apart as shipped; these tests need no pacing.
+    env: { GITHUB_TOKEN: TOKEN, VALUE_PR_THROTTLE: "off" },
+    now: () => NOW,
+  };
+  const code = await runCli(["report", "--org", ORG, ...argv], io);
+  return { code, stdout, stderr };
+}
+
+let nextNumber = 1;
+
+/** A merged PR into `main` whose description declares nothing, so only what the test sets decides. */
+function pull(mergedAt: string, title: string, lines: number, overrides: Partial<SeedPull> = {}): SeedPull {
+  return {
+    number: nextNumber++,
+    title,
+    body: "See the ticket.",
+    draft: false,
+    user: { login: "alice", type: "User" },
+    head: { ref: "work" },
+    base: { ref: "main" },
+    merged_at: mergedAt,
+    additions: lines,
+    deletions: 0,
+    changed_files: 1,
+    files: [{ filename: "src/app.ts", additions: lines, deletions: 0 }],
+    ...overrides,
+  };
+}
+
+const labelled = (...labels: string[]) => ({ labels });
+
+/**
+ * - `acme/api` classifies with its own title types (`story` is customer value, `ops` tech debt;
+ *   neither means anything by default): 2 customer value (300 lines), 2 tech debt (100 lines).
+ * - `acme/web` decides by labels: 2 customer value (200 lines), 1 tech debt (80), 1 both (40),
+ *   1 unlabelled and unclassifiable (10).
+ * - `acme/docs` merged nothing; `acme/.github` holds the organisation's configuration;
+ *   `acme/legacy` has not been pushed to since 2024.
+ * Pooled by PRs: (3 + ½·1) ÷ 8 = 43.75 %; by lines: (180 + ½·40) ÷ 720 = 27.78 %.
+ */
+function seedOrganisation(fake: FakeGitHub, orgConfig: string): void {
+  fake.addOrganization(ORG);
+  // Last pushed to long before the report's window: nothing can have merged, nothing is read.
+  fake.addRepo({ owner: ORG, repo: "legacy" });
+  fake.advanceClock(NOW.getTime() - Date.parse(fake.now()));
+  fake.addRepo({ owner: ORG, repo: ".github" }).files.set(".github/value-pr.yml", orgConfig);
+  fake.addRepo({ owner: ORG, repo: "docs" });
+  seedMergedPulls(fake, ORG, "api", [
+    pull("2026-08-11T09:00:00Z", "story: plan picker", 100),
+    pull("2026-08-12T09:00:00Z", "feat: export CSV", 200),
+    pull("2026-08-13T09:00:00Z", "ops: rotate keys", 40),
+    pull("2026-08-14T09:00:00Z", "ops: bump base image", 60),
+    // The sprint before: in the trend only.
+    pull("2026-08-04T09:00:00Z", "ops: move the cluster", 10),
+  ]);
+  fake.repo(ORG, "api").files.set(".github/value-pr.yml", "classification:\n  title-types:\n    customer-value: [story, feat]\n    tech-debt: [ops, chore]\n");
+  seedMergedPulls(fake, ORG, "web", [
+    pull("2026-08-11T10:00:00Z", "Checkout button", 50, labelled("customer-value")),
+    pull("2026-08-12T10:00:00Z", "Upgrade React", 80, labelled("tech-debt")),
+    pull("2026-08-13T10:00:00Z", "Faster checkout on a new router", 40, labelled("customer-value", "tech-debt")),
+    pull("2026-08-14T10:00:00Z", "Gift cards", 150, labelled("customer-value")),
+    pull("2026-08-15T10:00:00Z", "Misc changes", 10),
+  ]);
+}
+
+interface OrgJson {
+  org: string;
+  period: { start: string; end: string };
+  budget: { target: number; tolerance: number; weight: string; debtShare: number | null; status: string | null };
+  totals: { merged: number; customerValue: number; techDebt: number; both: number; unclassified: number; repos: number; quiet: number };
+  repos: Array<{ repo: string; merged: number; debtShare: number | null; status: string | null; hypothesisCoverage: number | null }>;
+  trend: Array<{ start: string; end: string; merged: number; debtShare: number | null }>;
+  quiet: string[];
+  skipped: Array<{ repo: string; reason: string }>;
+}
+
+describe("value-pr report --org", () => {
+  let fake: FakeGitHub;
+  beforeEach(() => {
+    fake = createFakeGitHub();
+    fake.listen();
+  });
+  afterEach(() => {
+    fake.close();
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("pools every repository's PRs, each classified by its own configuration, under the organisation's weight `pulls`", async () => {
+    seedOrganisation(fake, "budget:\n  target: 20\n  weight: pulls\n");
+    const run = await cli(["--json"]);
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as OrgJson;
+    expect(Object.keys(report).slice(0, CONTRACT_KEYS.length)).toEqual(CONTRACT_KEYS);
+    expect(report.org).toBe(ORG);
+    expect(report.period).toEqual({ start: "2026-08-10", end: "2026-08-23" });
+    expect(report.budget).toEqual({ target: 20, tolerance: 5, weight: "pulls", debtShare: 43.8, status: "over" });
+    expect(report.totals).toMatchObject({ merged: 9, customerValue: 4, techDebt: 3, both: 1, unclassified: 1, repos: 2, quiet: 3 });
+    // api: |2 − 0.2·4| = 1.2 PRs of debt off the target; web: |1.5 − 0.2·4| = 0.7.
+    expect(report.repos.map(({ repo, merged, debtShare, status }) => ({ repo, merged, debtShare, status }))).toEqual([
+      { repo: "acme/api", merged: 4, debtShare: 50, status: "over" },
+      { repo: "acme/web", merged: 5, debtShare: 37.5, status: "over" },
+    ]);
+    expect(report.quiet).toEqual(["acme/.github", "acme/docs", "acme/legacy"]);
+    // The sprint before: api's one `ops` PR.
+    expect(report.trend.at(-2)).toMatchObject({ start: "2026-07-27", end: "2026-08-09", merged: 1, debtShare: 100 });
+    expect(report.trend.at(-1)).toMatchObject({ start: "2026-08-10", merged: 9, debtShare: 43.8 });
+    // One page of merged PRs per repository pushed to since the window began (none has 100 PRs
+    // in it), merges or not; nothing for the repository untouched since 2024.
+    expect(fake.requestsFor("graphql")).toHaveLength(4);
+  });
+
+  it("weighs by changed lines when the organisation says `lines`", async () => {
+    seedOrganisation(fake, "budget:\n  target: 20\n  weight: lines\n");
+    const report = JSON.parse((await cli(["--json"])).stdout) as OrgJson;
+    expect(report.budget).toMatchObject({ weight: "lines", debtShare: 27.8, status: "over" });
+    // api: (100) ÷ 400 = 25 %; web: (80 + 20) ÷ 320 = 31.25 %.
+    expect(report.repos.map(({ repo, debtShare }) => [repo, debtShare])).toEqual([
+      // web: |100 − 0.2·320| = 36 lines off the target; api: |100 − 0.2·400| = 20.
+      ["acme/web", 31.3],
+      ["acme/api", 25],
+    ]);
+  });
+
+  it("creates the period's issue once in ORG/.github and updates it in place", async () => {
+    seedOrganisation(fake, "budget:\n  target: 20\n");
+    const first = await cli(["--post"]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/report issue #\d+ created/);
+    const again = await cli(["--post"]);
+    expect(again.stderr).toMatch(/report issue #\d+ unchanged/);
+    seedMergedPulls(fake, ORG, "web", [pull("2026-08-16T10:00:00Z", "Wish lists", 30, labelled("customer-value"))]);
+    const updated = await cli(["--post"]);
+    expect(updated.stderr).toMatch(/report issue #\d+ updated/);
+
+    const issues = [...fake.repo(ORG, ".github").issues.values()];
+    expect(issues).toHaveLength(1);
+    const [issue] = issues;
+    expect(issue?.title).toBe("Debt budget of acme: sprint 2026-08-10 – 2026-08-23");
+    expect(issue?.labels.map((label) => label.name)).toEqual(["value-pr-report"]);
+    expect(issue?.body).toContain("| **Total merged** | **10** |");
+    // No repository got an issue of its own.
+    for (const repo of ["api", "web", "docs"]) expect(fake.repo(ORG, repo).issues.size).toBe(0);
+  });
+
+  it("lists a repository whose configuration is invalid apart, and counts the others", async () => {
+    seedOrganisation(fake, "budget:\n  target: 20\n");
+    fake.repo(ORG, "web").files.set(".github/value-pr.yml", "budget:\n  weight: hours\n");
+    const run = await cli(["--json"]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as OrgJson;
+    expect(report.skipped).toEqual([
+      {
+        repo: "acme/web",
+        reason: expect.stringMatching(/^Invalid configuration in acme\/web:\.github\/value-pr\.yml:\s+- budget\.weight: expected pulls or lines$/),
+      },
+    ]);
+    expect(report.repos.map((row) => row.repo)).toEqual(["acme/api"]);
+    expect(report.budget.debtShare).toBe(50);
+  });
+
+  it("prints Markdown that names the outliers first, and refuses --repo with --org", async () => {
+    seedOrganisation(fake, "budget:\n  target: 20\n");
+    const run = await cli([]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^<!-- value-pr:org-report start=2026-08-10 end=2026-08-23 share=43\.8 status=over repos=2 complete=false -->/);
+    expect(run.stdout.indexOf("`acme/api`")).toBeLessThan(run.stdout.indexOf("`acme/web`"));
+    expect(run.stdout).toContain("Nothing merged so far this sprint (3): `acme/.github`, `acme/docs`, `acme/legacy`.");
+    const both = await cli(["--repo", "acme/api"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("give --repo or --org, not both");
+  });
+});
