@@ -1,5 +1,11 @@
 import type { ReportPull } from "../core/report/types.ts";
 import { httpStatus, type GitHubClient, type RepoRef } from "./client.ts";
+import type {
+  ValuePrDefaultBranchQuery,
+  ValuePrDefaultBranchQueryVariables,
+  ValuePrMergedPullsQuery,
+  ValuePrMergedPullsQueryVariables,
+} from "./graphql/merged-pulls.types.ts";
 
 // The report's population: PRs merged into one branch within a window. GraphQL rather than the
 // Search API, which stops at 1,000 results and has a tight rate limit of its own. GitHub cannot
@@ -16,7 +22,9 @@ const PULL_FIELDS = `number title body url mergedAt updatedAt headRefName additi
   labels(first: 100) { nodes { name } }
   files(first: 100) { nodes { path additions deletions } }`;
 
-const MERGED_PULLS_QUERY = `query valuePrMergedPulls($owner: String!, $name: String!, $base: String!, $first: Int!, $cursor: String) {
+// The result types of both queries are generated from these texts and GitHub's schema
+// (./graphql/merged-pulls.types.ts, `node test/support/graphql-types.ts`): edit a query, regenerate.
+export const MERGED_PULLS_QUERY = `query valuePrMergedPulls($owner: String!, $name: String!, $base: String!, $first: Int!, $cursor: String) {
   repository(owner: $owner, name: $name) {
     pullRequests(states: [MERGED], baseRefName: $base, orderBy: { field: UPDATED_AT, direction: DESC }, first: $first, after: $cursor) {
       pageInfo { hasNextPage endCursor }
@@ -25,31 +33,12 @@ const MERGED_PULLS_QUERY = `query valuePrMergedPulls($owner: String!, $name: Str
   }
 }`;
 
-const DEFAULT_BRANCH_QUERY = `query valuePrDefaultBranch($owner: String!, $name: String!) {
+export const DEFAULT_BRANCH_QUERY = `query valuePrDefaultBranch($owner: String!, $name: String!) {
   repository(owner: $owner, name: $name) { defaultBranchRef { name } }
 }`;
 
-interface PullNode {
-  number: number;
-  title: string;
-  body: string;
-  url: string;
-  mergedAt: string | null;
-  updatedAt: string;
-  headRefName: string;
-  additions: number;
-  deletions: number;
-  changedFiles: number;
-  author: { __typename: string; login: string } | null;
-  labels: { nodes: Array<{ name: string } | null> | null } | null;
-  files: { nodes: Array<{ path: string; additions: number; deletions: number } | null> | null } | null;
-}
-
-interface MergedPullsPage {
-  repository: {
-    pullRequests: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<PullNode | null> | null };
-  } | null;
-}
+/** One pull request of a page (the generated type, one level down from `nodes`). */
+type PullNode = NonNullable<NonNullable<NonNullable<ValuePrMergedPullsQuery["repository"]>["pullRequests"]["nodes"]>[number]>;
 
 export interface MergedPullsWindow {
   /** The base branch; null = the repository's default branch. */
@@ -90,7 +79,7 @@ export async function fetchMergedPulls(
   let branch = window.branch;
   if (branch === null) {
     requests += 1;
-    const data = await query<{ repository: { defaultBranchRef: { name: string } | null } | null }>(octokit, DEFAULT_BRANCH_QUERY, { owner, name: repo });
+    const data = await query<ValuePrDefaultBranchQuery, ValuePrDefaultBranchQueryVariables>(octokit, DEFAULT_BRANCH_QUERY, { owner, name: repo });
     if (data.repository === null) throw notFound(owner, repo);
     // An empty repository has no default branch, and so no merged PRs.
     if (data.repository.defaultBranchRef === null) return { branch: "", pulls: [], requests };
@@ -104,13 +93,20 @@ export async function fetchMergedPulls(
   let cursor: string | null = null;
   let first = PAGE_SIZE;
   for (;;) {
-    let page: MergedPullsPage;
+    let page: ValuePrMergedPullsQuery;
     try {
       requests += 1;
       // While a smaller page can still be tried, a timeout is answered by shrinking the page,
       // not by Octokit asking three more times for the same page that just timed out.
       const request = first > MIN_PAGE_SIZE ? { retries: 0 } : {};
-      page = await query<MergedPullsPage>(octokit, MERGED_PULLS_QUERY, { owner, name: repo, base: branch, first, cursor, request });
+      page = await query<ValuePrMergedPullsQuery, ValuePrMergedPullsQueryVariables>(octokit, MERGED_PULLS_QUERY, {
+        owner,
+        name: repo,
+        base: branch,
+        first,
+        cursor,
+        request,
+      });
     } catch (error) {
       // GitHub gives up on a query after ~10 s with a 502: ask again for a smaller page.
       if (isTimeout(error) && first > MIN_PAGE_SIZE) {
@@ -170,11 +166,16 @@ function authorLogin(author: PullNode["author"]): string {
   return author.__typename === "Bot" && !author.login.endsWith("[bot]") ? `${author.login}[bot]` : author.login;
 }
 
-async function query<T>(octokit: GitHubClient, document: string, variables: Record<string, unknown>): Promise<T> {
+/** Sends a query with its variables (and Octokit's `request` options beside them, as `graphql` takes them). */
+async function query<T, V extends { owner: string; name: string }>(
+  octokit: GitHubClient,
+  document: string,
+  variables: V & { request?: { retries?: number } },
+): Promise<T> {
   try {
     return await octokit.graphql<T>(document, variables);
   } catch (error) {
-    if (isNotFoundError(error)) throw notFound(String(variables.owner), String(variables.name));
+    if (isNotFoundError(error)) throw notFound(variables.owner, variables.name);
     throw error;
   }
 }
