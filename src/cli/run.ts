@@ -5,6 +5,7 @@ import { configJsonSchema } from "../core/config/schema.ts";
 import { evaluatePull, labelsAsPersonChoices, type PullVerdict } from "../core/evaluate.ts";
 import { FIELD_NAMES, fixSnippet } from "../core/render/hypothesis.ts";
 import { initFiles } from "../core/init/templates.ts";
+import { splitLines } from "../core/text.ts";
 import { FIELD_KEYS, type PullFacts } from "../core/types.ts";
 import { EXIT, loadConfigFile, terminalSafe, terminalSafeJson, UsageError, type CliIo } from "./io.ts";
 import { OUTCOMES_USAGE, outcomes, REPORT_USAGE, report } from "./report.ts";
@@ -153,8 +154,7 @@ async function readFileList(inline: string | undefined, from: string | undefined
   if (from === undefined) return null;
   const text = from === "-" ? await io.readStdin() : await io.readFile(from);
   if (text === null) throw new UsageError(`file list not found: ${from}`);
-  return text
-    .split(/\r?\n/)
+  return splitLines(text)
     .map((line) => line.trim())
     .filter((line) => line !== "");
 }

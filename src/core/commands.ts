@@ -3,6 +3,7 @@
 // reply quoting someone's command, or value-pr's own reply syntax in a code block, runs nothing.
 import type { Nodes } from "mdast";
 import { readMarkdown } from "./markdown/tree.ts";
+import { splitLines } from "./text.ts";
 
 export const COMMAND_NAMES = ["report", "outcome"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -31,7 +32,7 @@ export function readCommands(body: string): Command[] {
     if (node.type === "blockquote" || node.type === "code" || node.type === "html") continue;
     if (node.type === "paragraph") {
       const text = source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
-      for (const line of text.split(/\r\n?|\n/)) {
+      for (const line of splitLines(text)) {
         const match = COMMAND_LINE.exec(line);
         const name = COMMAND_NAMES.find((candidate) => candidate === match?.[1]?.toLowerCase());
         if (name !== undefined) commands.push({ name, args: match?.[2] ?? "" });

@@ -2,7 +2,7 @@
 // boxes are GFM task-list items of the same Markdown reading the hypothesis parser uses, so a
 // box inside a comment or fenced code never counts, exactly as there.
 import { blocksOf, readMarkdown } from "../markdown/tree.ts";
-import { trimCharacters } from "../markdown/text.ts";
+import { firstLine, trimCharacters } from "../text.ts";
 import type { ClassificationRules } from "../types.ts";
 
 /** The configured wording of each ticked box, or null when no box of that category is ticked. */
@@ -58,8 +58,7 @@ function prepareWordings(wordings: readonly string[]): Wording[] {
 
 /** A box's first line, compared as words: emphasis before it stepped over, case and spacing folded. */
 function foldBoxText(text: string): string {
-  const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? "";
-  return trimCharacters(firstLine.trim(), EMPHASIS_MARKERS)
+  return trimCharacters(firstLine(text).trim(), EMPHASIS_MARKERS)
     .replace(/[ \t]+/g, " ")
     .toLowerCase();
 }

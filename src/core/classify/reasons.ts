@@ -3,7 +3,7 @@
 // (title, description) is echoed: only the matched type or prefix, the login and the branch,
 // which GitHub restricts and which are cut short here.
 
-import { truncate } from "../markdown/text.ts";
+import { truncate } from "../text.ts";
 import { code, quote } from "../render/quote.ts";
 
 export type CategoryPart = "customerValue" | "techDebt";

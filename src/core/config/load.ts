@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import type * as z from "zod";
-import { truncate } from "../markdown/text.ts";
+import { truncate } from "../text.ts";
 import type { ClassificationRules, FieldKey, HypothesisRules } from "../types.ts";
 import { configSchema, type Config } from "./schema.ts";
 

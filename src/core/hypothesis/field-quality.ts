@@ -1,4 +1,4 @@
-import { trimCharacters, trimEndCharacters } from "../markdown/text.ts";
+import { trimCharacters, trimEndCharacters } from "../text.ts";
 
 /**
  * What a field's text amounts to. `empty`, `placeholder` and `not-applicable` (a bare N/A) are

@@ -1,7 +1,7 @@
 import { FIELD_KEYS } from "../types.ts";
 import type { FieldKey } from "../types.ts";
 import { DEFAULT_EXTRA_LABELS } from "./defaults.ts";
-import { trimEndCharacters } from "../markdown/text.ts";
+import { trimEndCharacters } from "../text.ts";
 
 /** What a label names: one of the four fields or one of the optional extras. */
 export type Slot = FieldKey | "valueType" | "review";

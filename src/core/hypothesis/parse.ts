@@ -7,7 +7,7 @@ import { displayLabel, LabelMatcher } from "./labels.ts";
 import type { LabelledLine, Slot } from "./labels.ts";
 import { readMarkdown } from "../markdown/tree.ts";
 import { readSentenceForms } from "./sentence-forms.ts";
-import { collapseWhitespace } from "../markdown/text.ts";
+import { collapseWhitespace, splitLines, lineStart, linesOf } from "../text.ts";
 
 export interface ExtractOptions {
   labels: Record<FieldKey, string[]>;
@@ -64,8 +64,6 @@ const VALUE_BLOCK_TYPES: ReadonlySet<string> = new Set(["paragraph", "list", "bl
 const CONTAINER_PREFIX_CHARACTERS = " \t>";
 /** What an options list with nothing ticked declares: an unanswered box, which is a placeholder. */
 const UNANSWERED = "[ ]";
-const LINE_FEED = 10;
-const CARRIAGE_RETURN = 13;
 
 /**
  * Finds the outcome hypothesis in a pull request description: the four fields in any accepted
@@ -146,14 +144,14 @@ class CandidateCollector {
     if (opensSection) return;
     const slot = this.matcher.slotOf(text);
     if (slot !== null) {
-      this.labelSites.push(this.lineStartBefore(start));
+      this.labelSites.push(lineStart(this.source, start));
       this.regions.push(this.headingRegion(node, siblings, index, slot, displayLabel(text)));
       return;
     }
     const labelled = this.matcher.readLabelledLine(text);
     const value = labelled === null ? "" : collapseWhitespace(text.slice(labelled.valueStart));
     if (labelled === null || value === "") return;
-    this.labelSites.push(this.lineStartBefore(start));
+    this.labelSites.push(lineStart(this.source, start));
     this.found.push({ slot: labelled.slot, text: value, label: labelled.label, shape: "heading", offset: start });
   }
 
@@ -252,18 +250,13 @@ class CandidateCollector {
     const raw = this.source.slice(start, endOffset(node));
     const prefixWidth = (node.position?.start.column ?? 1) - 1;
     const lines: Line[] = [];
-    let lineStart = 0;
-    for (let index = 0; index <= raw.length; index++) {
-      const code = raw.charCodeAt(index);
-      if (index < raw.length && code !== LINE_FEED && code !== CARRIAGE_RETURN) continue;
-      const text = raw.slice(lineStart, index);
+    for (const line of linesOf(raw)) {
+      const text = raw.slice(line.start, line.end);
       const isFirst = lines.length === 0;
       lines.push({
         text: isFirst ? text : stripContainerPrefix(text, prefixWidth),
-        start: isFirst ? this.lineStartBefore(start) : start + lineStart,
+        start: isFirst ? lineStart(this.source, start) : start + line.start,
       });
-      if (code === CARRIAGE_RETURN && raw.charCodeAt(index + 1) === LINE_FEED) index++;
-      lineStart = index + 1;
     }
     return lines;
   }
@@ -275,7 +268,7 @@ class CandidateCollector {
     const headerSlots = header.children.map((cell) => this.matcher.slotOf(this.cellSource(cell)));
     const labelledHeaderCells = headerSlots.filter((slot) => slot !== null).length;
     const firstBodyRow = body[0];
-    this.labelSites.push(this.lineStartBefore(startOffset(node)));
+    this.labelSites.push(lineStart(this.source, startOffset(node)));
     if (!bodyHasLabelColumn && labelledHeaderCells >= 2 && firstBodyRow !== undefined) {
       this.readColumnTable(header, headerSlots, firstBodyRow);
     } else {
@@ -325,26 +318,15 @@ class CandidateCollector {
 
   private closeRegion(region: BlockRegion, sortedSites: readonly number[]): Candidate {
     const { start, end, startColumn, ...declaration } = region;
-    const cut = firstAtOrAfter(sortedSites, this.lineStartBefore(start));
+    const cut = firstAtOrAfter(sortedSites, lineStart(this.source, start));
     const stop = Math.min(end, cut);
     const text = stop <= start ? "" : this.regionText(start, stop, startColumn);
     return { ...declaration, text };
   }
 
   private regionText(start: number, end: number, startColumn: number): string {
-    const lines = this.source.slice(start, end).split(/\r\n|\r|\n/);
-    const unprefixed = lines.map((line, index) => (index === 0 ? line : stripContainerPrefix(line, startColumn - 1)));
+    const unprefixed = splitLines(this.source.slice(start, end)).map((line, index) => (index === 0 ? line : stripContainerPrefix(line, startColumn - 1)));
     return collapseWhitespace(unprefixed.join(" "));
-  }
-
-  private lineStartBefore(offset: number): number {
-    let index = offset;
-    while (index > 0) {
-      const code = this.source.charCodeAt(index - 1);
-      if (code === LINE_FEED || code === CARRIAGE_RETURN) break;
-      index--;
-    }
-    return index;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { FieldKey } from "../types.ts";
-import { trimCharacters, trimEndCharacters } from "../markdown/text.ts";
+import { trimCharacters, trimEndCharacters } from "../text.ts";
 
 /** A field read from a hypothesis written as prose. */
 export interface SentenceField {

@@ -11,17 +11,13 @@
 // Only the line-level syntax those three jobs need is recognised here (container prefixes,
 // fences, setext underlines); the parser stays the authority on structure.
 
+import { type Line, linesOf } from "../text.ts";
+
 /** Container markers (`>`, list markers, indentation) beyond this column are turned into text. */
 export const MAX_CONTAINER_PREFIX_COLUMNS = 64;
 
 /** Setext underlines beyond this count are turned into paragraph text. */
 export const MAX_SETEXT_UNDERLINES = 32;
-
-export interface Line {
-  start: number;
-  /** Index of the line ending (or the end of the text). */
-  end: number;
-}
 
 // Matched with the sticky flag at one index; none of them crosses a line ending, so each match
 // costs at most the length of its line.
@@ -45,17 +41,6 @@ function matchAt(pattern: RegExp, text: string, index: number): RegExpExecArray 
 export function neutraliseForParsing(markdown: string): string {
   const withoutBom = markdown.startsWith("\uFEFF") ? ` ${markdown.slice(1)}` : markdown;
   return capContainersAndSetextUnderlines(blankHtmlComments(withoutBom));
-}
-
-/** Splits text into lines at `\n`, `\r\n` and lone `\r`, as CommonMark does. */
-export function* linesOf(text: string): Generator<Line> {
-  const ending = /\r\n?|\n/g;
-  let start = 0;
-  for (let match = ending.exec(text); match !== null; match = ending.exec(text)) {
-    yield { start, end: match.index };
-    start = ending.lastIndex;
-  }
-  yield { start, end: text.length };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { FenceTracker, linesOf } from "./guard.ts";
+import { linesOf } from "../text.ts";
+import { FenceTracker } from "./guard.ts";
 
 /**
  * Descriptions up to this size are parsed as one document. Longer ones are parsed window by

@@ -5,6 +5,7 @@
 
 import type { Category } from "../types.ts";
 import { code, quote } from "../render/quote.ts";
+import { splitLines } from "../text.ts";
 import type { BudgetReport, BudgetStatus, ReportedPull, TrendPoint } from "./types.ts";
 
 /** GitHub's issue body limit is 65,536 characters; the rest is headroom for its own counting. */
@@ -178,8 +179,7 @@ function parseMarkerLine(line: string): ReportSummary | null {
  * line decides: a tampered marker is not skipped in favour of a later, pasted one.
  */
 export function parseReportMarker(body: string): ReportSummary | null {
-  for (const rawLine of body.split("\n")) {
-    const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
+  for (const line of splitLines(body)) {
     if (line.startsWith(MARKER_PREFIX)) return parseMarkerLine(line);
   }
   return null;
