@@ -1,6 +1,6 @@
 import { FIELD_KEYS, type Category, type FieldKey, type HypothesisVerdict, type Review } from "../types.ts";
 import { FIELD_GUIDES } from "../hypothesis/messages.ts";
-import { code, quote } from "./quote.ts";
+import { code, prose, quote } from "./quote.ts";
 
 /** How each field is titled in tables and lists: the label of its ready-to-paste line. */
 export const FIELD_NAMES = Object.fromEntries(FIELD_KEYS.map((key) => [key, FIELD_GUIDES[key].label])) as Record<FieldKey, string>;
@@ -11,11 +11,6 @@ export const STATUS_ICON: Record<HypothesisVerdict["status"], string> = {
   exempt: "➖",
   neutral: "⚪",
 };
-
-/** Our own sentence (a reason, a problem message) as Markdown text: escaped, never truncated. */
-export function markdownText(text: string): string {
-  return quote(text, Number.POSITIVE_INFINITY);
-}
 
 /** A ready-to-paste Markdown snippet with the fix of every problem, in field order. */
 export function fixSnippet(verdict: HypothesisVerdict): string | null {
@@ -49,7 +44,7 @@ export function describeReview(review: Review | null): string | null {
 
 /** The problems as a list of actionable sentences (waivers shown as notes). */
 export function problemList(verdict: HypothesisVerdict): string {
-  return verdict.problems.map((p) => `- ${p.fix === null ? "ℹ️" : "❌"} **${FIELD_NAMES[p.field]}**: ${markdownText(p.message)}`).join("\n");
+  return verdict.problems.map((p) => `- ${p.fix === null ? "ℹ️" : "❌"} **${FIELD_NAMES[p.field]}**: ${prose(p.message)}`).join("\n");
 }
 
 export function extrasLine(verdict: HypothesisVerdict): string | null {

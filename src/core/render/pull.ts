@@ -1,6 +1,7 @@
 import type { PullVerdict } from "../evaluate.ts";
 import type { FieldKey } from "../types.ts";
-import { categoryLine, extrasLine, fieldsTable, fixSnippet, markdownText, problemList, STATUS_ICON } from "./hypothesis.ts";
+import { categoryLine, extrasLine, fieldsTable, fixSnippet, problemList, STATUS_ICON } from "./hypothesis.ts";
+import { joinBlocks, prose } from "./quote.ts";
 
 /** What a check run shows; `conclusion` uses GitHub's check-run vocabulary. */
 export interface CheckOutput {
@@ -39,10 +40,6 @@ function howToFix(verdict: PullVerdict): string | null {
   return ["Add this to the pull request description; the check runs again when you save it:", "", snippet].join("\n");
 }
 
-function joinBlocks(blocks: Array<string | null>): string {
-  return blocks.filter((block): block is string => block !== null && block !== "").join("\n\n");
-}
-
 export function renderCheck(verdict: PullVerdict, required: readonly FieldKey[]): CheckOutput {
   const h = verdict.hypothesis;
   const problems = problemList(h);
@@ -50,7 +47,7 @@ export function renderCheck(verdict: PullVerdict, required: readonly FieldKey[])
     conclusion: CONCLUSION[h.status],
     title: sentence(h.reason),
     summary: joinBlocks([
-      `${STATUS_ICON[h.status]} ${markdownText(h.reason)}`,
+      `${STATUS_ICON[h.status]} ${prose(h.reason)}`,
       fieldsTable(h, new Set(required)),
       problems,
       extrasLine(h),
@@ -94,7 +91,7 @@ export function renderComment(verdict: PullVerdict, required: readonly FieldKey[
   return fitGitHubText(
     joinBlocks([
       COMMENT_MARKER,
-      `### ${STATUS_ICON[h.status]} ${markdownText(checkName)}: ${markdownText(sentence(h.reason))}`,
+      `### ${STATUS_ICON[h.status]} ${prose(checkName)}: ${prose(sentence(h.reason))}`,
       fieldsTable(h, new Set(required)),
       problemList(h),
       fix === null ? null : `<details${h.status === "fail" ? " open" : ""}><summary>How to fix</summary>\n\n${fix}\n\n</details>`,

@@ -41,6 +41,16 @@ export function quote(text: string, maxLength: number = DEFAULT_MAX_LENGTH): str
   return out;
 }
 
+/** Our own words (a reason, a configured name) as Markdown text: escaped like PR text, never cut. */
+export function prose(text: string): string {
+  return quote(text, Number.POSITIVE_INFINITY);
+}
+
+/** Markdown blocks separated by blank lines; null and empty blocks are left out. */
+export function joinBlocks(blocks: ReadonlyArray<string | null>): string {
+  return blocks.filter((block): block is string => block !== null && block !== "").join("\n\n");
+}
+
 /** Inline code for names we control or that GitHub restricts (logins, labels, branches). */
 export function code(text: string): string {
   const flat = text.replace(/\s+/g, " ").replace(INVISIBLE_CONTROLS, "").trim();
