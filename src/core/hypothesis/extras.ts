@@ -1,3 +1,4 @@
+import { isIsoDay } from "../report/period.ts";
 import type { Review } from "../types.ts";
 import { VALUE_TYPE_SYNONYMS } from "./defaults.ts";
 
@@ -5,7 +6,7 @@ import { VALUE_TYPE_SYNONYMS } from "./defaults.ts";
 const MAX_EXTRA_LENGTH = 200;
 const MAX_REVIEW_DAYS = 3650;
 
-const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/;
+const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
 const DURATION = /\b(\d{1,4}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ -]?(days?|d|weeks?|w|months?|mo|sprints?)\b/i;
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
@@ -67,14 +68,8 @@ export function parseReview(text: string): Review | null {
 }
 
 function readIsoDate(text: string): string | null {
-  const match = ISO_DATE.exec(text);
-  if (match === null) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const calendarDay = new Date(Date.UTC(year, month - 1, day));
-  const isRealDay = calendarDay.getUTCFullYear() === year && calendarDay.getUTCMonth() === month - 1 && calendarDay.getUTCDate() === day;
-  return isRealDay ? match[0] : null;
+  const date = ISO_DATE.exec(text)?.[0];
+  return date !== undefined && isIsoDay(date) ? date : null;
 }
 
 /** Sprints last up to 90 days (the budget's `sprint-days`), so this many stay within MAX_REVIEW_DAYS. */

@@ -44,7 +44,7 @@ function dayNumberOf(year: number, month: number, day: number): number {
   return Math.round(date.getTime() / DAY_MS);
 }
 
-interface CalendarDate {
+export interface CalendarDate {
   year: number;
   month: number;
   day: number;
@@ -91,6 +91,12 @@ function requireDay(text: string, what = "day"): number {
 /** A real calendar date in strict `YYYY-MM-DD`: `2028-02-29` is one, `2026-02-30` is not. */
 export function isIsoDay(text: string): boolean {
   return parseDay(text) !== null;
+}
+
+/** The year, month and day of a real calendar date in strict `YYYY-MM-DD`, or null (as `isIsoDay`). */
+export function readIsoDay(text: string): CalendarDate | null {
+  const dayNumber = parseDay(text);
+  return dayNumber === null ? null : calendarDateOf(dayNumber);
 }
 
 /** Whether a `YYYY-MM-DD` day is a Monday; false for anything that is not a day. */
