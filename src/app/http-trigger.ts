@@ -13,7 +13,7 @@ export const REPORT_TRIGGER_PATH = "/value-pr/report";
  * `POST /value-pr/report` for an external cron (serverless deployments have no timers), with
  * `Authorization: Bearer <VALUE_PR_REPORT_SECRET>`. `?repo=owner/name` limits it to one
  * repository (a big installation may not fit one invocation's time limit); without it, every
- * installed repository is reported. Answers with a JSON summary once the work is done, so the
+ * installed repository is reported, then every organisation. Answers with a JSON summary once the work is done, so the
  * caller's function stays alive until then.
  */
 export function reportTrigger(probot: Probot, secret: string, selfLogin: () => Promise<string>, clock: () => Date = () => new Date()): Handler {
@@ -28,7 +28,12 @@ export function reportTrigger(probot: Probot, secret: string, selfLogin: () => P
     if (day !== null && !isIsoDay(day)) return reply(res, 400, { error: "now must be a day YYYY-MM-DD" });
     const now = day === null ? clock() : new Date(`${day}T12:00:00Z`);
     try {
-      const summary = await sweepReports(probot, { now, selfLogin, due: ({ ref }) => only === null || `${ref.owner}/${ref.repo}`.toLowerCase() === only });
+      const summary = await sweepReports(probot, {
+        now,
+        selfLogin,
+        due: ({ ref }) => only === null || `${ref.owner}/${ref.repo}`.toLowerCase() === only,
+        organizations: only === null,
+      });
       if (only !== null && summary.repositories === 0) return reply(res, 404, { error: `value-pr is not installed on ${only}` });
       return reply(res, summary.failed.length > 0 ? 502 : 200, summary);
     } catch (error) {

@@ -2,8 +2,8 @@ import type { Judge } from "../core/evaluate.ts";
 import type { Probot } from "probot";
 import { SingleFlight } from "../github/single-flight.ts";
 import { syncPull, type SyncResult } from "../github/sync-pull.ts";
-import { installedRepositories, reportRepository } from "./reports.ts";
-import { isDueAt } from "./schedule.ts";
+import { installedRepositories, organizations, reportOrganization, reportRepository } from "./reports.ts";
+import { isDueAt, isOrgReportTick } from "./schedule.ts";
 import type { Job, JobRunner, WorkQueue } from "./work/types.ts";
 
 // What each job does. Every job derives its work from GitHub's data and the instant it names,
@@ -67,7 +67,17 @@ export function jobRunner(context: JobContext): JobRunner {
             context.work().once(`report@${ref.owner}/${ref.repo}@${job.at}`, { kind: "report-repo", installationId, ...ref, at: job.at }),
           ),
         );
-        probot.log.info({ at: job.at, repositories: due.length }, "value-pr: report sweep");
+        // The organisations' reports at the day's last tick, after their repositories' slots.
+        const orgs = interval === null || isOrgReportTick(interval, at) ? await organizations(probot) : [];
+        await Promise.all(
+          orgs.map(({ installationId, org }) => context.work().once(`org-report@${org}@${job.at}`, { kind: "report-org", installationId, org, at: job.at })),
+        );
+        probot.log.info({ at: job.at, repositories: due.length, organizations: orgs.length }, "value-pr: report sweep");
+        return;
+      }
+      case "report-org": {
+        const result = await reportOrganization(await installationClient(job.installationId), job.org, new Date(job.at));
+        probot.log.info({ org: result.org, result: result.kind }, "value-pr: organisation report");
         return;
       }
       case "report-repo": {

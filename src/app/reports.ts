@@ -1,7 +1,8 @@
 import type { Probot } from "probot";
 import type { PeriodSelector } from "../core/report/types.ts";
 import type { GitHubClient, RepoRef } from "../github/client.ts";
-import { installedRepositories as listInstalledRepositories, type InstalledRepo } from "../github/app.ts";
+import { type InstalledOrganization, installedOrganizations, installedRepositories as listInstalledRepositories, type InstalledRepo } from "../github/app.ts";
+import { installationRepositories, reportOrg } from "../github/org-report.ts";
 import { reportRepo } from "../github/report.ts";
 import type { ReportIssueWrite } from "../github/report-issue.ts";
 
@@ -33,6 +34,35 @@ export async function reportRepository(octokit: GitHubClient, ref: RepoRef, opti
   return { kind: "posted", repo: result.repo, issues, requests: result.requests };
 }
 
+/** What the App says of an organisation's report. */
+export type OrgReportSummary =
+  | { kind: "invalid-config"; org: string; message: string }
+  | { kind: "disabled"; org: string }
+  | { kind: "no-issue-repo"; org: string; issueRepo: string }
+  | { kind: "posted"; org: string; issues: Array<ReportIssueWrite & { start: string; end: string }>; repositories: number; requests: number };
+
+/**
+ * The organisation's report through the one organisation flow, over the repositories the
+ * installation can read: the period that ended and the one running.
+ */
+export async function reportOrganization(octokit: GitHubClient, org: string, now: Date): Promise<OrgReportSummary> {
+  const result = await reportOrg(octokit, org, {
+    selectors: ["previous", "current"],
+    now,
+    respectDisabled: true,
+    repositories: () => installationRepositories(octokit, org),
+  });
+  if (result.kind !== "reported") return result;
+  if (result.issueRepoMissing) return { kind: "no-issue-repo", org, issueRepo: result.issueRepo };
+  const issues = result.reports.flatMap(({ issue, period }) => (typeof issue === "object" ? [{ ...issue, start: period.start, end: period.end }] : []));
+  return { kind: "posted", org, issues, repositories: result.repositories.read, requests: result.requests };
+}
+
+/** The organisations the App is installed on. */
+export async function organizations(probot: Probot): Promise<InstalledOrganization[]> {
+  return installedOrganizations(await probot.auth());
+}
+
 export type { InstalledRepo } from "../github/app.ts";
 
 /** Every repository of every installation of the App. */
@@ -45,11 +75,15 @@ export interface SweepOptions {
   selfLogin: () => Promise<string>;
   /** Which repositories to report on this time; the rest wait for their turn. */
   due: (repo: InstalledRepo) => boolean;
+  /** Report on the organisations too, after the repositories (default: no). */
+  organizations?: boolean;
 }
 
 export interface SweepSummary {
   repositories: number;
   reported: RepoReportResult[];
+  /** The organisations' reports, after the repositories' (a sweep of every repository only). */
+  organizations: OrgReportSummary[];
   failed: Array<{ repo: string; error: string }>;
 }
 
@@ -61,7 +95,7 @@ export interface SweepSummary {
 export async function sweepReports(probot: Probot, options: SweepOptions): Promise<SweepSummary> {
   const all = await installedRepositories(probot);
   const due = all.filter(options.due);
-  const summary: SweepSummary = { repositories: due.length, reported: [], failed: [] };
+  const summary: SweepSummary = { repositories: due.length, reported: [], organizations: [], failed: [] };
   for (const { installationId, ref } of due) {
     const repo = `${ref.owner}/${ref.repo}`;
     try {
@@ -77,6 +111,16 @@ export async function sweepReports(probot: Probot, options: SweepOptions): Promi
     } catch (error) {
       summary.failed.push({ repo, error: (error as Error).message });
       probot.log.warn({ repo, err: error }, "value-pr: scheduled report failed; the next sweep tries again");
+    }
+  }
+  for (const { installationId, org } of options.organizations === true ? await organizations(probot) : []) {
+    try {
+      const result = await reportOrganization(await probot.auth(installationId), org, options.now);
+      summary.organizations.push(result);
+      probot.log.info({ org, result: result.kind }, "value-pr: organisation report");
+    } catch (error) {
+      summary.failed.push({ repo: org, error: (error as Error).message });
+      probot.log.warn({ org, err: error }, "value-pr: organisation report failed; the next sweep tries again");
     }
   }
   return summary;

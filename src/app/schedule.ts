@@ -20,6 +20,14 @@ export function isDueAt(repo: RepoRef, intervalMs: number, at: Date): boolean {
 }
 
 /**
+ * Whether the tick at `at` is the last to start on its UTC day (the next one starts on the next
+ * day): the organisations' reports come then, after every repository's own slot of the day.
+ */
+export function isOrgReportTick(intervalMs: number, at: Date): boolean {
+  return Math.floor(at.getTime() / DAY_MS) !== Math.floor((at.getTime() + intervalMs) / DAY_MS);
+}
+
+/**
  * The App's report schedule. Time is cut into ticks of `intervalMs` (an hour by default),
  * aligned to the wall clock so that every replica names the same tick; each repository has one
  * tick a day, from a hash of its name (`isDueAt`). At each tick `onTick` gets the tick's start,

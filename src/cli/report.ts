@@ -192,6 +192,10 @@ async function orgReport(
       return EXIT.failed;
     }
     if (typeof posted === "object") io.stderr(`value-pr: report issue #${posted.number} ${posted.kind}: ${posted.url}\n`);
+    if (values.post && made.kind === "reported" && made.issueRepoMissing) {
+      io.stderr(`value-pr: ${made.issueRepo} does not exist or the token cannot read it: create it (or set report.org-repo) to post the report\n`);
+      return EXIT.failed;
+    }
     return EXIT.ok;
   });
 }

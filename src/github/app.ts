@@ -29,3 +29,18 @@ export async function installedRepositories(appOctokit: GitHubClient, installati
   }
   return repos;
 }
+
+export interface InstalledOrganization {
+  installationId: number;
+  org: string;
+}
+
+/** The organisations (not personal accounts) the App is installed on, skipping suspended installations. */
+export async function installedOrganizations(appOctokit: GitHubClient): Promise<InstalledOrganization[]> {
+  const installations = await appOctokit.paginate("GET /app/installations", { per_page: 100 });
+  return installations.flatMap((installation) => {
+    const account = installation.account;
+    if (installation.suspended_at || account === null || !("login" in account) || installation.target_type !== "Organization") return [];
+    return [{ installationId: installation.id, org: account.login }];
+  });
+}

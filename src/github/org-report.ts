@@ -91,6 +91,8 @@ export type ReportOrgResult =
       org: string;
       /** Where the issues go: `ORG/<report.org-repo>`. */
       issueRepo: string;
+      /** The issue repository is not among those listed (absent, or not readable): nothing was posted. */
+      issueRepoMissing: boolean;
       reports: Array<MadeOrgReport & { issue: StepOutcome<ReportIssueWrite> }>;
       /** Repositories listed (active ones), and those whose merged PRs were read. */
       repositories: { listed: number; read: number };
@@ -151,7 +153,10 @@ export async function reportOrg(octokit: GitHubClient, org: string, options: Rep
 
   const name = periodName(rules.kind);
   const issueRepo = { owner: org, repo: orgConfig.report["org-repo"] };
-  const write = <T>(step: () => Promise<T>) => writeStep(options.post !== false, options.dryRun === true, step);
+  // Posting where no listed repository is would only fail (404): the organisation has no such
+  // repository, or the App is not installed on it.
+  const issueRepoMissing = !listed.some((repo) => repo.name.toLowerCase() === issueRepo.repo.toLowerCase());
+  const write = <T>(step: () => Promise<T>) => writeStep(options.post !== false && !issueRepoMissing, options.dryRun === true, step);
   const reports: Array<MadeOrgReport & { issue: StepOutcome<ReportIssueWrite> }> = [];
   for (const [i, period] of periods.entries()) {
     const report = buildOrgReport({ org, period, now: options.now, parts: parts[i] ?? [], quiet, skipped }, orgConfig);
@@ -159,7 +164,15 @@ export async function reportOrg(octokit: GitHubClient, org: string, options: Rep
     const issue = await write(() => postOrgReport(octokit, issueRepo, orgConfig, made));
     reports.push({ ...made, issue });
   }
-  return { kind: "reported", org, issueRepo: `${issueRepo.owner}/${issueRepo.repo}`, reports, repositories: { listed: repositories.length, read }, requests };
+  return {
+    kind: "reported",
+    org,
+    issueRepo: `${issueRepo.owner}/${issueRepo.repo}`,
+    issueRepoMissing,
+    reports,
+    repositories: { listed: repositories.length, read },
+    requests,
+  };
 }
 
 function postOrgReport(octokit: GitHubClient, ref: { owner: string; repo: string }, config: Config, made: MadeOrgReport): Promise<ReportIssueWrite> {

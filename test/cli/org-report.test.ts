@@ -4,12 +4,10 @@
 // here are worked out by hand from the PRs seeded below, not by value-pr's code.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CliIo, runCli } from "../../src/cli/run.ts";
-import { createFakeGitHub, type FakeGitHub, type SeedPull, seedMergedPulls } from "../fake-github/index.ts";
+import { createFakeGitHub, type FakeGitHub, seedMergedPulls } from "../fake-github/index.ts";
+import { labelled, NOW, ORG, orgPull, seedOrganisation } from "../support/org-data.ts";
 
 const TOKEN = "ghp_orgReportTestToken0123456789abcdefABCD";
-/** Inside the sprint 2026-08-10 – 2026-08-23 (the default sprints). */
-const NOW = new Date("2026-08-22T12:00:00Z");
-const ORG = "acme";
 /** PRODUCT.md §3b's keys of `report --org --json`, in the contract's order. */
 const CONTRACT_KEYS = ["org", "period", "budget", "totals", "repos", "trend"];
 
@@ -31,63 +29,6 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
   };
   const code = await runCli(["report", "--org", ORG, ...argv], io);
   return { code, stdout, stderr };
-}
-
-let nextNumber = 1;
-
-/** A merged PR into `main` whose description declares nothing, so only what the test sets decides. */
-function pull(mergedAt: string, title: string, lines: number, overrides: Partial<SeedPull> = {}): SeedPull {
-  return {
-    number: nextNumber++,
-    title,
-    body: "See the ticket.",
-    draft: false,
-    user: { login: "alice", type: "User" },
-    head: { ref: "work" },
-    base: { ref: "main" },
-    merged_at: mergedAt,
-    additions: lines,
-    deletions: 0,
-    changed_files: 1,
-    files: [{ filename: "src/app.ts", additions: lines, deletions: 0 }],
-    ...overrides,
-  };
-}
-
-const labelled = (...labels: string[]) => ({ labels });
-
-/**
- * - `acme/api` classifies with its own title types (`story` is customer value, `ops` tech debt;
- *   neither means anything by default): 2 customer value (300 lines), 2 tech debt (100 lines).
- * - `acme/web` decides by labels: 2 customer value (200 lines), 1 tech debt (80), 1 both (40),
- *   1 unlabelled and unclassifiable (10).
- * - `acme/docs` merged nothing; `acme/.github` holds the organisation's configuration;
- *   `acme/legacy` has not been pushed to since 2024.
- * Pooled by PRs: (3 + ½·1) ÷ 8 = 43.75 %; by lines: (180 + ½·40) ÷ 720 = 27.78 %.
- */
-function seedOrganisation(fake: FakeGitHub, orgConfig: string): void {
-  fake.addOrganization(ORG);
-  // Last pushed to long before the report's window: nothing can have merged, nothing is read.
-  fake.addRepo({ owner: ORG, repo: "legacy" });
-  fake.advanceClock(NOW.getTime() - Date.parse(fake.now()));
-  fake.addRepo({ owner: ORG, repo: ".github" }).files.set(".github/value-pr.yml", orgConfig);
-  fake.addRepo({ owner: ORG, repo: "docs" });
-  seedMergedPulls(fake, ORG, "api", [
-    pull("2026-08-11T09:00:00Z", "story: plan picker", 100),
-    pull("2026-08-12T09:00:00Z", "feat: export CSV", 200),
-    pull("2026-08-13T09:00:00Z", "ops: rotate keys", 40),
-    pull("2026-08-14T09:00:00Z", "ops: bump base image", 60),
-    // The sprint before: in the trend only.
-    pull("2026-08-04T09:00:00Z", "ops: move the cluster", 10),
-  ]);
-  fake.repo(ORG, "api").files.set(".github/value-pr.yml", "classification:\n  title-types:\n    customer-value: [story, feat]\n    tech-debt: [ops, chore]\n");
-  seedMergedPulls(fake, ORG, "web", [
-    pull("2026-08-11T10:00:00Z", "Checkout button", 50, labelled("customer-value")),
-    pull("2026-08-12T10:00:00Z", "Upgrade React", 80, labelled("tech-debt")),
-    pull("2026-08-13T10:00:00Z", "Faster checkout on a new router", 40, labelled("customer-value", "tech-debt")),
-    pull("2026-08-14T10:00:00Z", "Gift cards", 150, labelled("customer-value")),
-    pull("2026-08-15T10:00:00Z", "Misc changes", 10),
-  ]);
 }
 
 interface OrgJson {
@@ -156,7 +97,7 @@ describe("value-pr report --org", () => {
     expect(first.stderr).toMatch(/report issue #\d+ created/);
     const again = await cli(["--post"]);
     expect(again.stderr).toMatch(/report issue #\d+ unchanged/);
-    seedMergedPulls(fake, ORG, "web", [pull("2026-08-16T10:00:00Z", "Wish lists", 30, labelled("customer-value"))]);
+    seedMergedPulls(fake, ORG, "web", [orgPull("2026-08-16T10:00:00Z", "Wish lists", 30, labelled("customer-value"))]);
     const updated = await cli(["--post"]);
     expect(updated.stderr).toMatch(/report issue #\d+ updated/);
 

@@ -16,7 +16,9 @@ export type Job =
   /** One tick of the report schedule: find the repositories whose slot it is. */
   | { kind: "report-sweep"; at: string }
   /** Finish the previous period's report of one repository and refresh the current one. */
-  | { kind: "report-repo"; installationId: number; owner: string; repo: string; at: string };
+  | { kind: "report-repo"; installationId: number; owner: string; repo: string; at: string }
+  /** The same for an organisation's pooled report (PRODUCT.md §3b), after its repositories. */
+  | { kind: "report-org"; installationId: number; org: string; at: string };
 
 export type JobRunner = (job: Job) => Promise<void>;
 
