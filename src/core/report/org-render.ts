@@ -2,18 +2,16 @@
 // period's issue again. It shares the repository report's pieces (numbers, trend, icons) and its
 // length budget: for hundreds of repositories the table shows the outliers that fit and says how
 // many closer to the target it left out.
-import { code, quote } from "../render/quote.ts";
+import { code, joinBlocks, prose, quote } from "../render/quote.ts";
 import type { OrgReport, OrgRepoRow } from "./org.ts";
 import {
   formatCount,
   formatNumber,
   formatPercent,
-  joinBlocks,
   NO_DATA_ICON,
   numbersTable,
   periodRange,
   plural,
-  prose,
   REPORT_MAX_LENGTH_DEFAULT,
   STATUS_ICON,
   STATUS_MEANING,

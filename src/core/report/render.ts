@@ -4,7 +4,7 @@
 // so two replicas render the same bytes and an unchanged report is never rewritten.
 
 import type { Category } from "../types.ts";
-import { code, quote } from "../render/quote.ts";
+import { code, joinBlocks, prose, quote } from "../render/quote.ts";
 import { splitLines } from "../text.ts";
 import type { BudgetReport, BudgetStatus, ReportedPull, TrendPoint } from "./types.ts";
 
@@ -32,10 +32,10 @@ const MARKER_LINE = /^<!-- value-pr:report start=(\S+) end=(\S+) share=(\S+) sta
 
 const BUDGET_STATUSES: readonly BudgetStatus[] = ["under", "on-budget", "over"];
 
-const STATUS_ICON: Record<BudgetStatus, string> = { under: "⚠️", "on-budget": "✅", over: "⚠️" };
-const NO_DATA_ICON = "⚪";
+export const STATUS_ICON: Record<BudgetStatus, string> = { under: "⚠️", "on-budget": "✅", over: "⚠️" };
+export const NO_DATA_ICON = "⚪";
 
-const STATUS_MEANING: Record<BudgetStatus, string> = {
+export const STATUS_MEANING: Record<BudgetStatus, string> = {
   under: "debt neglected: schedule upkeep",
   "on-budget": "debt and customer work are in balance",
   over: "debt crowds out customer work",
@@ -61,7 +61,7 @@ const REASON_LENGTH = 160;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** One decimal, `.0` dropped: 15, 23.4. */
-function formatNumber(value: number): string {
+export function formatNumber(value: number): string {
   const rounded = Math.round(value * 10) / 10;
   // -0 would print as "0" anyway; normalising keeps the marker canonical.
   return (rounded === 0 ? 0 : rounded).toFixed(1).replace(/\.0$/, "");
@@ -72,34 +72,25 @@ export function formatPercent(value: number): string {
 }
 
 /** Thousands grouped with commas, by hand: locale formatting would depend on the runtime's ICU. */
-function formatCount(value: number): string {
+export function formatCount(value: number): string {
   const digits = String(Math.round(Math.abs(value)));
   const grouped = digits.replace(/\B(?=(\d{3})+$)/g, ",");
   return value < 0 ? `-${grouped}` : grouped;
 }
 
-function plural(count: number, one: string, many: string): string {
+export function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
-/** Our own words that come from configuration: escaped like PR text, never cut. */
-function prose(text: string): string {
-  return quote(text, Number.POSITIVE_INFINITY);
-}
-
-function periodRange(start: string, end: string): string {
+export function periodRange(start: string, end: string): string {
   return `${start} – ${end}`;
-}
-
-function joinBlocks(blocks: Array<string | null>): string {
-  return blocks.filter((block): block is string => block !== null && block !== "").join("\n\n");
 }
 
 /**
  * A GFM table splits cells at every unescaped `|`, even inside code spans, so a login or a
  * branch name in a reason could break the row; quote() output is already escaped.
  */
-function tableCell(markdown: string): string {
+export function tableCell(markdown: string): string {
   return markdown.replace(/(\\*)\|/g, (match: string, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\|` : match));
 }
 
@@ -194,7 +185,7 @@ export function reportTitle(report: BudgetReport, periodName: string): string {
 }
 
 /** Only web links are linked; the URL is GitHub's, but a stray `)` or space would end the link early. */
-function markdownUrl(url: string): string | null {
+export function markdownUrl(url: string): string | null {
   if (!/^https?:\/\//i.test(url)) return null;
   return url.replace(/[\s()<>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
@@ -242,7 +233,7 @@ function coverageWarning(report: BudgetReport): string | null {
   ].join("\n");
 }
 
-function numbersTable(report: BudgetReport): string {
+export function numbersTable(report: Pick<BudgetReport, "budget" | "totals" | "weights">): string {
   const lines = report.budget.weight === "lines";
   const { totals, weights } = report;
   const rows: Array<[string, number, number]> = [
@@ -289,7 +280,10 @@ function yAxisMax(trend: readonly TrendPoint[], target: number, tolerance: numbe
   return Math.min(100, Math.max(10, Math.ceil((tallest + 5) / 10) * 10));
 }
 
-function trendChart(report: BudgetReport, name: string): string {
+/** What the trend section reads: a repository's report or an organisation's. */
+type TrendView = Pick<BudgetReport, "trend" | "budget" | "complete">;
+
+function trendChart(report: TrendView, name: string): string {
   const { trend } = report;
   const { target, tolerance } = report.budget;
   return [
@@ -306,7 +300,7 @@ function trendChart(report: BudgetReport, name: string): string {
   ].join("\n");
 }
 
-function trendTable(report: BudgetReport, name: string): string {
+function trendTable(report: TrendView, name: string): string {
   const last = report.trend.length - 1;
   const rows = report.trend.map((point, i) => {
     const running = i === last && !report.complete ? " (so far)" : "";
@@ -318,7 +312,7 @@ function trendTable(report: BudgetReport, name: string): string {
   return [`| ${period} | Merged PRs | Debt share | Status |`, "| --- | ---: | ---: | --- |", ...rows].join("\n");
 }
 
-function trendSection(report: BudgetReport, name: string): string {
+export function trendSection(report: TrendView, name: string): string {
   if (report.trend.length === 0) return joinBlocks(["### Trend", `No ${name} to chart yet.`]);
   const { target, tolerance } = report.budget;
   return joinBlocks([
