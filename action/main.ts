@@ -1,6 +1,6 @@
-// The Action's entry. @actions/github builds its client when it is imported, from the runner's
-// GITHUB_API_URL: a value that is not a URL would end the step with a stack trace before any of
-// our code runs. So the entry checks it first, then loads the Action (esbuild keeps one file).
+// The Action's entry. The runner's GITHUB_API_URL is checked first: a value that is not a URL
+// would otherwise end the step with the HTTP client's "Invalid URL" rather than a line naming the
+// variable. Then it loads the Action (esbuild keeps one file).
 const apiUrl = process.env.GITHUB_API_URL;
 if (apiUrl !== undefined && apiUrl !== "" && !URL.canParse(apiUrl)) {
   // A workflow command, as @actions/core writes one: the job fails with this one line.

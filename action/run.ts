@@ -1,14 +1,13 @@
 // The GitHub Action (loaded by main.ts): reads the inputs and the event, calls the same gateway as the App, and
 // turns the result into the job's outcome, outputs and summary. No logic of its own.
 import * as core from "@actions/core";
-import * as github from "@actions/github";
-import { getOctokitOptions, GitHub } from "@actions/github/lib/utils";
 import { FIELD_NAMES } from "../src/core/render/hypothesis.ts";
 import { httpStatus, type GitHubClient, type RepoRef } from "../src/github/client.ts";
-import { clientBehaviour, CLIENT_PLUGINS } from "../src/github/octokit.ts";
+import { createActionOctokit } from "../src/github/action-octokit.ts";
 import { readCommands } from "../src/core/commands.ts";
 import { answerOutcome } from "../src/github/follow-up.ts";
 import { reportRepo } from "../src/github/report.ts";
+import { readRunContext } from "./context.ts";
 import { type ActionInputs, readInputs } from "./inputs.ts";
 import { checkSummary, READ_ONLY_NOTE } from "./summary.ts";
 import { syncPull, type SyncResult } from "../src/github/sync-pull.ts";
@@ -21,9 +20,13 @@ const REPORT_EVENTS = new Set(["schedule", "workflow_dispatch"]);
 /** The login a workflow's GITHUB_TOKEN writes as, assumed when GitHub will not say who the token is. */
 const ACTIONS_LOGIN = "github-actions[bot]";
 
+/** The run's event and repository, read when the Action loads. */
+const context = readRunContext();
+
 /** `auto` picks the command from the event; anything else is taken as given. */
-function commandFor(input: ActionInputs["command"], eventName: string): Command | null {
+function commandFor(input: ActionInputs["command"], eventName: string | undefined): Command | null {
   if (input !== "auto") return input;
+  if (eventName === undefined) return null;
   if (PULL_REQUEST_EVENTS.has(eventName)) return "check";
   if (REPORT_EVENTS.has(eventName)) return "report";
   if (eventName === "issue_comment") return "outcome";
@@ -31,16 +34,16 @@ function commandFor(input: ActionInputs["command"], eventName: string): Command 
 }
 
 /**
- * The runner's client: @actions/github's Octokit (its base URL from GITHUB_API_URL, the runner's
- * proxy settings) with the same plugins as the App's, so rate limits and `_extends` behave alike.
+ * The runner's client: its base URL from GITHUB_API_URL (GraphQL's from GITHUB_GRAPHQL_URL), the
+ * runner's proxy settings, and the same plugins as the App's, so rate limits and `_extends` behave alike.
  */
 function createClient(token: string): GitHubClient {
-  const Octokit = GitHub.plugin(...CLIENT_PLUGINS);
-  const octokit = new Octokit({ ...getOctokitOptions(token), ...clientBehaviour((message) => core.warning(message)) });
-  // GitHub Enterprise Server names its GraphQL endpoint in GITHUB_GRAPHQL_URL.
-  const graphqlUrl = process.env.GITHUB_GRAPHQL_URL;
-  if (graphqlUrl) octokit.graphql = octokit.graphql.defaults({ url: graphqlUrl });
-  return octokit;
+  return createActionOctokit({
+    token,
+    apiUrl: process.env.GITHUB_API_URL,
+    graphqlUrl: process.env.GITHUB_GRAPHQL_URL,
+    warn: (message) => core.warning(message),
+  });
 }
 
 /**
@@ -63,8 +66,8 @@ async function selfLogin(octokit: GitHubClient): Promise<string> {
 
 async function check(octokit: GitHubClient, ref: RepoRef, inputs: ActionInputs): Promise<void> {
   const { "dry-run": dryRun, config: configPath } = inputs;
-  const pull = github.context.payload.pull_request;
-  if (pull === undefined) throw new Error(`the check needs a pull_request or pull_request_target event, not ${github.context.eventName}`);
+  const pull = context.payload.pull_request;
+  if (pull === undefined) throw new Error(`the check needs a pull_request or pull_request_target event, not ${context.eventName}`);
   const result: SyncResult = await syncPull(octokit, ref, pull.number, {
     selfLogin: await selfLogin(octokit),
     now: new Date(),
@@ -133,8 +136,8 @@ async function report(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, conf
 
 /** An answer to the outcome question, `/value-pr outcome …`, in the comment that started the run. */
 async function outcome(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, configPath: string): Promise<void> {
-  const { comment, issue } = github.context.payload;
-  if (comment === undefined || issue === undefined) throw new Error(`the outcome command needs an issue_comment event, not ${github.context.eventName}`);
+  const { comment, issue } = context.payload;
+  if (comment === undefined || issue === undefined) throw new Error(`the outcome command needs an issue_comment event, not ${context.eventName}`);
   const author = (comment.user ?? null) as { login: string; type: string } | null;
   // Bots' comments and comments without the command (quoted or in code, it is none) cost no request.
   const [command] = author === null || author.type === "Bot" ? [] : readCommands(String(comment.body ?? "")).filter(({ name }) => name === "outcome");
@@ -169,7 +172,7 @@ async function main(): Promise<void> {
   const token = core.getInput("token");
   if (token !== "") core.setSecret(token);
   const inputs = readInputs((name) => core.getInput(name));
-  const eventName = github.context.eventName;
+  const eventName = context.eventName;
   const command = commandFor(inputs.command, eventName);
   if (command === null) {
     core.notice(
@@ -178,7 +181,7 @@ async function main(): Promise<void> {
     return;
   }
   const octokit = createClient(inputs.token);
-  const ref = { owner: github.context.repo.owner, repo: github.context.repo.repo };
+  const ref = context.repo();
   if (command === "check") await check(octokit, ref, inputs);
   else if (command === "report") await report(octokit, ref, inputs["dry-run"], inputs.config);
   else await outcome(octokit, ref, inputs["dry-run"], inputs.config);
