@@ -1,10 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import packageJson from "../../package.json" with { type: "json" };
-import { CONFIG_PATH, describeConfigErrors, hypothesisRules } from "../core/config/load.ts";
+import { CONFIG_PATH, describeConfigErrors } from "../core/config/load.ts";
 import { configJsonSchema } from "../core/config/schema.ts";
 import { evaluatePull, labelsAsPersonChoices, type PullVerdict } from "../core/evaluate.ts";
 import { FIELD_NAMES, fixSnippet } from "../core/render/hypothesis.ts";
 import { initFiles } from "../core/init/templates.ts";
+import { compileRules } from "../core/rules.ts";
 import { splitLines } from "../core/text.ts";
 import { FIELD_KEYS, type PullFacts } from "../core/types.ts";
 import { EXIT, loadConfigFile, terminalSafe, terminalSafeJson, UsageError, type CliIo } from "./io.ts";
@@ -133,7 +134,7 @@ async function check(argv: string[], io: CliIo): Promise<number> {
     files: await readFileList(values.files, values["files-from"], io),
   };
   const verdict = evaluatePull(facts, configResult.config, labelsAsPersonChoices(labels, configResult.config));
-  io.stdout(values.json ? `${terminalSafeJson(verdict)}\n` : humanReport(verdict, hypothesisRules(configResult.config).required));
+  io.stdout(values.json ? `${terminalSafeJson(verdict)}\n` : humanReport(verdict, compileRules(configResult.config).hypothesis.required));
   return verdict.hypothesis.status === "fail" ? EXIT.failed : EXIT.ok;
 }
 

@@ -1,7 +1,7 @@
 import { classifyPull, needsChangedFiles } from "./classify/index.ts";
-import { classificationRules, hypothesisRules } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
 import { extractHypothesis, judgeHypothesis } from "./hypothesis/index.ts";
+import { compileRules } from "./rules.ts";
 import type { Classification, HypothesisRules, HypothesisVerdict, PersonLabelChoices, PullFacts } from "./types.ts";
 
 /** PRODUCT.md §8: what `value-pr check --json` prints, and what the App and Action act on. */
@@ -22,10 +22,10 @@ export const NO_PERSON_CHOICES: PersonLabelChoices = { customerValue: null, tech
  * with no exemption, to learn whether it declares a hypothesis; then for real, with the category.
  */
 export function evaluatePull(pull: PullFacts, config: Config, choices: PersonLabelChoices = NO_PERSON_CHOICES): PullVerdict {
-  const rules = hypothesisRules(config);
+  const { hypothesis: rules, classification } = compileRules(config);
   const extracted = extractHypothesis(pull.body ?? "", { labels: rules.labels, sections: rules.sections });
   const declared = declaresCustomerOutcome(judgeHypothesis(extracted, contentOnly(pull), contentRules(rules), "unclassified"));
-  const category = classifyPull(pull, choices, declared, classificationRules(config));
+  const category = classifyPull(pull, choices, declared, classification);
   const h = judgeHypothesis(extracted, pull, rules, category.value);
   // Keys in the order PRODUCT.md §8 documents them, so printed JSON reads like the contract.
   const hypothesis: HypothesisVerdict = {
@@ -52,7 +52,7 @@ export interface Judge {
 }
 
 export const IN_THREAD: Judge = {
-  needsChangedFiles: (facts, choices, config) => needsChangedFiles(facts, choices, classificationRules(config)),
+  needsChangedFiles: (facts, choices, config) => needsChangedFiles(facts, choices, compileRules(config).classification),
   evaluate: evaluatePull,
 };
 

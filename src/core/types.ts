@@ -1,6 +1,8 @@
 // The shapes shared by every part of the pure core. They mirror PRODUCT.md §8, the stable
 // machine-readable contract, so the CLI's `--json` can print them without translation.
 
+import type { DebtPathMatcher } from "./classify/debt-paths.ts";
+
 export const FIELD_KEYS = ["customer", "outcome", "metric", "counterSignal"] as const;
 export type FieldKey = (typeof FIELD_KEYS)[number];
 
@@ -123,8 +125,8 @@ export interface ClassificationRules {
   dependencyScopes: string[];
   /** Head-branch prefixes per category (signal 5). */
   branchPrefixes: { customerValue: string[]; techDebt: string[] };
-  /** Globs of debt-only paths (signal 6): when every changed file matches, the PR is tech debt. */
-  debtPaths: string[];
+  /** The globs of debt-only paths, compiled (signal 6): when every changed file matches, the PR is tech debt. */
+  debtPaths: DebtPathMatcher;
   /** Above this many changed files, signal 6 is skipped (reading them would cost too much). */
   maxFiles: number;
 }

@@ -1,5 +1,6 @@
 import { configSchema, type Config } from "../core/config/schema.ts";
-import { classificationRules, describeConfigErrors, hypothesisRules } from "../core/config/load.ts";
+import { describeConfigErrors } from "../core/config/load.ts";
+import { compileRules } from "../core/rules.ts";
 import { isBotAuthor } from "../core/bots.ts";
 import { IN_THREAD, type Judge, type PullVerdict } from "../core/evaluate.ts";
 import { COMMENT_MARKER, renderCheck, renderComment, renderConfigErrorCheck, type CheckOutput } from "../core/render/pull.ts";
@@ -85,7 +86,7 @@ export async function syncPull(octokit: GitHubClient, ref: RepoRef, pullNumber: 
 
   // The check run first: a required check is what holds a merge back, so it must not wait
   // behind labels and the comment when GitHub is slow or a write fails.
-  const required = hypothesisRules(config).required;
+  const required = compileRules(config).hypothesis.required;
   const checkName = config.hypothesis["check-name"];
   const checkOutput = renderCheck(verdict, required);
   const check = await step(writesCheck, () => upsertCheckRun(octokit, { ...target, name: checkName }, checkOutput, force));
@@ -117,7 +118,7 @@ async function factsWithFilesIfNeeded(
 ): Promise<PullFacts> {
   const facts = pullFacts(pull);
   const fileCount = pull.changed_files ?? 0;
-  if (fileCount === 0 || fileCount > classificationRules(config).maxFiles || !(await judge.needsChangedFiles(facts, choices, config))) return facts;
+  if (fileCount === 0 || fileCount > compileRules(config).classification.maxFiles || !(await judge.needsChangedFiles(facts, choices, config))) return facts;
   return { ...facts, files: await readChangedFiles(octokit, ref, pull.number) };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CLASSIFICATION_RULES, findTickedBoxes } from "../../src/core/classify/index.ts";
+import { findTickedBoxes } from "../../src/core/classify/index.ts";
+import { DEFAULT_CLASSIFICATION_RULES } from "../../src/core/rules.ts";
 
 const BOXES = DEFAULT_CLASSIFICATION_RULES.checkboxes;
 const GITHUB_BODY_LIMIT = 65_536;

@@ -2,7 +2,8 @@
 // README). Each assertion compares with a count made here by simpler logic that does
 // not share code with the classifier, so a regression in either shows as a difference.
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_CLASSIFICATION_RULES, traceClassification } from "../../src/core/classify/index.ts";
+import { traceClassification } from "../../src/core/classify/index.ts";
+import { DEFAULT_CLASSIFICATION_RULES } from "../../src/core/rules.ts";
 import type { ClassificationTrace } from "../../src/core/classify/index.ts";
 import type { Category } from "../../src/core/types.ts";
 import { dataPullFacts, declaresHypothesis, loadRenovatePulls, type DataPull } from "../support/renovate-data.ts";

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { classifyPull, DEFAULT_CLASSIFICATION_RULES, needsChangedFiles, traceClassification } from "../../src/core/classify/index.ts";
+import { classifyPull, needsChangedFiles, traceClassification } from "../../src/core/classify/index.ts";
+import { compileDebtPaths } from "../../src/core/classify/debt-paths.ts";
+import { DEFAULT_CLASSIFICATION_RULES } from "../../src/core/rules.ts";
 import { CATEGORIES } from "../../src/core/types.ts";
 import type { ClassificationRules, PersonLabelChoices, PullFacts } from "../../src/core/types.ts";
 
@@ -60,7 +62,7 @@ const anyRules: fc.Arbitrary<ClassificationRules> = fc.record({
   titleTypes: fc.record({ customerValue: fc.array(anyText, { maxLength: 3 }), techDebt: fc.array(anyText, { maxLength: 3 }) }),
   dependencyScopes: fc.array(anyText, { maxLength: 3 }),
   branchPrefixes: fc.record({ customerValue: fc.array(anyText, { maxLength: 3 }), techDebt: fc.array(anyText, { maxLength: 3 }) }),
-  debtPaths: fc.array(fc.oneof(anyText, oneOf(["**/*", "{a,b}/**", "!(x)", "[", "**/[a-", "\\"])), { maxLength: 4 }),
+  debtPaths: fc.array(fc.oneof(anyText, oneOf(["**/*", "{a,b}/**", "!(x)", "[", "**/[a-", "\\"])), { maxLength: 4 }).map(compileDebtPaths),
   maxFiles: fc.integer({ min: 0, max: 10 }),
 });
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { classifyPull, conventionalCommitType, DEFAULT_CLASSIFICATION_RULES, needsChangedFiles, traceClassification } from "../../src/core/classify/index.ts";
-import { debtPathMatcher } from "../../src/core/classify/debt-paths.ts";
+import { classifyPull, conventionalCommitType, needsChangedFiles, traceClassification } from "../../src/core/classify/index.ts";
+import { compileDebtPaths } from "../../src/core/classify/debt-paths.ts";
+import { DEFAULT_DEBT_PATHS } from "../../src/core/classify/defaults.ts";
+import { configSchema } from "../../src/core/config/schema.ts";
+import { compileRules, DEFAULT_CLASSIFICATION_RULES } from "../../src/core/rules.ts";
 import { MAX_PATH_MATCH_STEPS } from "../../src/core/classify/index.ts";
 import { compileGlobs } from "../../src/core/glob.ts";
 import type { ClassificationRules, PersonLabelChoices, PullFacts } from "../../src/core/types.ts";
@@ -375,7 +378,7 @@ describe("the default lists", () => {
 
   it("every default glob has an example above", () => {
     const examples = Object.values(DEBT_PATH_EXAMPLES).flat();
-    const globsWithoutExample = RULES.debtPaths.filter((glob) => !examples.some((path) => compileGlobs([glob])(path)));
+    const globsWithoutExample = DEFAULT_DEBT_PATHS.filter((glob) => !examples.some((path) => compileGlobs([glob])(path)));
     expect(globsWithoutExample).toEqual([]);
   });
 
@@ -443,7 +446,7 @@ describe("configured rules", () => {
   });
 
   it("custom debt globs replace the defaults, and the reason no longer names the default groups", () => {
-    const rules = { ...RULES, debtPaths: ["docs/**", "*.md"] };
+    const rules = { ...RULES, debtPaths: compileDebtPaths(["docs/**", "*.md"]) };
     expect(classify({ files: ["docs/a.md", "README.md"] }, { rules })).toEqual({
       value: "tech-debt",
       reasons: ["every changed file matches a configured debt path (2 files)"],
@@ -452,12 +455,12 @@ describe("configured rules", () => {
   });
 
   it("a copy of the default globs is still described by its groups", () => {
-    const rules = { ...RULES, debtPaths: [...RULES.debtPaths] };
+    const rules = { ...RULES, debtPaths: compileDebtPaths([...DEFAULT_DEBT_PATHS]) };
     expect(classify({ files: DEBT_FILES }, { rules })).toEqual({ value: "tech-debt", reasons: [REASON.threeDebtFiles] });
   });
 
   it("a PR whose paths would take more automaton steps than the cap is classified without its files", () => {
-    const rules = { ...RULES, debtPaths: ["**/*.snap", "test/**"] };
+    const rules = { ...RULES, debtPaths: compileDebtPaths(["**/*.snap", "test/**"]) };
     // Two globs: each path costs its length twice. Just under the cap the files decide; just over, they do not.
     const file = (index: number) => `test/${String(index).padStart(6, "0")}/${"x".repeat(2_000 - 17)}.snap`;
     const filesFor = (steps: number) => Array.from({ length: Math.floor(steps / 2 / 2_000) }, (_, index) => file(index));
@@ -468,8 +471,11 @@ describe("configured rules", () => {
   });
 
   it("no debt globs (or only blank ones): signal 6 never speaks", () => {
-    expect(classify({ files: ["test/a.ts"] }, { rules: { ...RULES, debtPaths: [] } })).toEqual({ value: "unclassified", reasons: [] });
-    expect(classify({ files: ["test/a.ts"] }, { rules: { ...RULES, debtPaths: ["", "  "] } })).toEqual({ value: "unclassified", reasons: [] });
+    expect(classify({ files: ["test/a.ts"] }, { rules: { ...RULES, debtPaths: compileDebtPaths([]) } })).toEqual({ value: "unclassified", reasons: [] });
+    expect(classify({ files: ["test/a.ts"] }, { rules: { ...RULES, debtPaths: compileDebtPaths(["", "  "]) } })).toEqual({
+      value: "unclassified",
+      reasons: [],
+    });
   });
 
   it("custom checkbox wording replaces the defaults", () => {
@@ -577,7 +583,7 @@ describe("needsChangedFiles", () => {
 
   it("is false when the rules make files irrelevant", () => {
     expect(needsChangedFiles(pull(), NONE, { ...RULES, maxFiles: 0 })).toBe(false);
-    expect(needsChangedFiles(pull(), NONE, { ...RULES, debtPaths: [] })).toBe(false);
+    expect(needsChangedFiles(pull(), NONE, { ...RULES, debtPaths: compileDebtPaths([]) })).toBe(false);
   });
 });
 
@@ -613,9 +619,10 @@ describe("robustness", () => {
     expect(classifyPull(facts, NONE, false, RULES)).toEqual({ value: "customer-value", reasons: ["title type `fix`"] });
   });
 
-  it("compiles each list of debt globs once: rules objects sharing the list share the matcher", () => {
-    const first = debtPathMatcher(RULES.debtPaths);
-    expect(debtPathMatcher({ ...RULES }.debtPaths)).toBe(first);
-    expect(debtPathMatcher([...RULES.debtPaths])).not.toBe(first);
+  it("compiles a configuration's rules, debt globs included, once", () => {
+    const config = configSchema.parse({});
+    const first = compileRules(config);
+    expect(compileRules(config)).toBe(first);
+    expect(compileRules(configSchema.parse({})).classification.debtPaths).not.toBe(first.classification.debtPaths);
   });
 });

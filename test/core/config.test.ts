@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { describeConfigErrors, hypothesisRules, parseConfig, parseConfigYaml } from "../../src/core/config/load.ts";
+import { describeConfigErrors, parseConfig, parseConfigYaml } from "../../src/core/config/load.ts";
 import { configJsonSchema } from "../../src/core/config/schema.ts";
-import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
+import { DEFAULT_BOTS, DEFAULT_FIELD_LABELS, DEFAULT_SECTIONS } from "../../src/core/hypothesis/defaults.ts";
+import { compileRules, DEFAULT_HYPOTHESIS_RULES } from "../../src/core/rules.ts";
 import { DEFAULT_LINES_IGNORE } from "../../src/core/report/defaults.ts";
 
 function errorsOf(yaml: string): string[] {
@@ -16,7 +17,17 @@ describe("configuration", () => {
       const result = parseConfigYaml(text);
       expect(result.ok).toBe(true);
       if (!result.ok) continue;
-      expect(hypothesisRules(result.config)).toEqual(DEFAULT_HYPOTHESIS_RULES);
+      expect(compileRules(result.config).hypothesis).toEqual({
+        mode: "enforce",
+        required: ["customer", "outcome", "metric", "counterSignal"],
+        requireMeasurable: true,
+        allowWaivers: true,
+        sections: DEFAULT_SECTIONS,
+        labels: DEFAULT_FIELD_LABELS,
+        skipLabels: ["no-hypothesis"],
+        exemptCategories: ["tech-debt"],
+        bots: DEFAULT_BOTS,
+      });
       expect(result.config.mode).toBe("enforce");
       expect(result.config.hypothesis["check-name"]).toBe("Outcome hypothesis");
       expect(result.config.comment).toEqual({ enabled: true, "bot-prs": false });
@@ -49,7 +60,7 @@ hypothesis:
 `);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const rules = hypothesisRules(result.config);
+    const rules = compileRules(result.config).hypothesis;
     expect(rules.mode).toBe("advise");
     expect(rules.required).toEqual(["customer", "counterSignal"]);
     expect(rules.requireMeasurable).toBe(false);

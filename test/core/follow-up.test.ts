@@ -3,7 +3,7 @@ import { readCommands } from "../../src/core/commands.ts";
 import { parseConfig } from "../../src/core/config/load.ts";
 import { followUpRules, parseOutcomeAnswer, QUESTION_MARKER, renderOutcomeQuestion, reviewDay, reviewStage } from "../../src/core/follow-up.ts";
 import { extractHypothesis } from "../../src/core/hypothesis/index.ts";
-import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
+import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/rules.ts";
 
 function rulesFor(raw: unknown) {
   const result = parseConfig(raw);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
+import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/rules.ts";
 import { checkHypothesis } from "../support/hypothesis.ts";
 import type { Category, HypothesisRules, HypothesisVerdict, PullFacts } from "../../src/core/types.ts";
 

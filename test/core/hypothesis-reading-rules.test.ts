@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/core/config/load.ts";
 import { evaluatePull } from "../../src/core/evaluate.ts";
-import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
+import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/rules.ts";
 import { checkHypothesis } from "../support/hypothesis.ts";
 import type { FieldKey, PullFacts } from "../../src/core/types.ts";
 

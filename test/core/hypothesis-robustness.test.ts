@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FIELD_LABELS, DEFAULT_HYPOTHESIS_RULES, DEFAULT_SECTIONS } from "../../src/core/hypothesis/defaults.ts";
+import { DEFAULT_FIELD_LABELS, DEFAULT_SECTIONS } from "../../src/core/hypothesis/defaults.ts";
+import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/rules.ts";
 import { checkHypothesis } from "../support/hypothesis.ts";
 import { extractHypothesis } from "../../src/core/hypothesis/parse.ts";
 import { MAX_CONTAINER_PREFIX_COLUMNS, neutraliseForParsing } from "../../src/core/markdown/guard.ts";

@@ -4,7 +4,8 @@
 import { configReferenceMarkdown } from "../../src/core/config/reference.ts";
 import { configJsonSchema } from "../../src/core/config/schema.ts";
 import { WORKFLOW_TEMPLATE } from "../../src/core/init/templates.ts";
-import { parseConfig, hypothesisRules } from "../../src/core/config/load.ts";
+import { parseConfig } from "../../src/core/config/load.ts";
+import { compileRules } from "../../src/core/rules.ts";
 import { evaluatePull } from "../../src/core/evaluate.ts";
 import { renderCheck, renderComment } from "../../src/core/render/pull.ts";
 import { buildReport, periodRules } from "../../src/core/report/budget.ts";
@@ -40,7 +41,7 @@ export function examplesMarkdown(): string {
     files: null,
   };
   const verdict = evaluatePull(facts, config.config);
-  const required = hypothesisRules(config.config).required;
+  const required = compileRules(config.config).hypothesis.required;
   const check = renderCheck(verdict, required);
   return [
     "For a description whose metric is vague and whose counter-signal is missing:",

@@ -2,7 +2,7 @@
 // renovatebot/renovate, never labelled, kept gzipped. Tests and benches read it here.
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/hypothesis/defaults.ts";
+import { DEFAULT_HYPOTHESIS_RULES } from "../../src/core/rules.ts";
 import { checkHypothesis } from "./hypothesis.ts";
 import type { PullFacts } from "../../src/core/types.ts";
 

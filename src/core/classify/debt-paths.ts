@@ -2,12 +2,11 @@
 // workflows, lockfiles, lint and format configs) is tech debt.
 //
 // The report classifies thousands of PRs with one configuration, and compiling ~50 globs costs
-// far more than matching a path, so each list of globs is compiled once. The cache is keyed by
-// the list itself rather than by the rules object: `classificationRules(config)` builds a new
-// rules object on every call, but they all share the configuration's array.
+// far more than matching a path, so the list is compiled once, with the rest of the
+// configuration (src/core/rules.ts).
 
 import { compileGlobs, globListProblem } from "../glob.ts";
-import { DEFAULT_CLASSIFICATION_RULES } from "./defaults.ts";
+import { DEFAULT_DEBT_PATHS } from "./defaults.ts";
 
 /** A compiled list of debt-path globs. */
 export interface DebtPathMatcher {
@@ -21,24 +20,13 @@ export interface DebtPathMatcher {
   readonly automata: number;
 }
 
-const compiled = new WeakMap<readonly string[], DebtPathMatcher>();
-
-/** The compiled matcher for `globs`, built on first use. */
-export function debtPathMatcher(globs: readonly string[]): DebtPathMatcher {
-  let matcher = compiled.get(globs);
-  if (matcher === undefined) {
-    matcher = compile(globs);
-    compiled.set(globs, matcher);
-  }
-  return matcher;
-}
-
-function compile(globs: readonly string[]): DebtPathMatcher {
+/** Compiles a list of debt-path globs. */
+export function compileDebtPaths(globs: readonly string[]): DebtPathMatcher {
   // A blank entry means nothing; globs the schema would refuse (rules built by hand, not loaded
   // from a configuration) are left out.
   const usable = globs.filter((glob) => glob.trim() !== "");
   for (let problem = globListProblem(usable); problem !== null; problem = globListProblem(usable)) usable.splice(problem.index, 1);
-  const isDefaultList = sameList(globs, DEFAULT_CLASSIFICATION_RULES.debtPaths);
+  const isDefaultList = sameList(globs, DEFAULT_DEBT_PATHS);
   if (usable.length === 0) return { matches: () => false, isEmpty: true, isDefaultList, automata: 0 };
   const matches = compileGlobs(usable);
   return { matches, isEmpty: false, isDefaultList, automata: matches.automata };

@@ -12,7 +12,6 @@
 
 import type { Category, Classification, ClassificationRules, PersonLabelChoices, PullFacts } from "../types.ts";
 import { findTickedBoxes } from "./checkboxes.ts";
-import { debtPathMatcher } from "./debt-paths.ts";
 import {
   branchPrefixReason,
   debtPathsReason,
@@ -28,7 +27,7 @@ import {
 import type { CategoryPart } from "./reasons.ts";
 import { conventionalCommit } from "./title.ts";
 
-export { DEFAULT_CLASSIFICATION_RULES, CATEGORY_LABEL_STYLE } from "./defaults.ts";
+export { CATEGORY_LABEL_STYLE } from "./defaults.ts";
 export { findTickedBoxes } from "./checkboxes.ts";
 export type { TickedBoxes } from "./checkboxes.ts";
 export { conventionalCommit, conventionalCommitType } from "./title.ts";
@@ -87,7 +86,7 @@ export function needsChangedFiles(pull: PullFacts, choices: PersonLabelChoices, 
   if (choices.customerValue === "added" || choices.techDebt === "added") return false;
   // Signal 6 can only say tech debt; with that vetoed, the category comes out the same without it.
   if (choices.techDebt === "removed") return false;
-  if (rules.maxFiles < 1 || debtPathMatcher(rules.debtPaths).isEmpty) return false;
+  if (rules.maxFiles < 1 || rules.debtPaths.isEmpty) return false;
   return signalEvidence(readFacts(pull), false, rules, false).length === 0;
 }
 
@@ -213,7 +212,7 @@ export const MAX_PATH_MATCH_STEPS = 8_000_000;
 /** Signal 6: at least one file, no more than `maxFiles`, and every one a debt path. */
 function debtPathEvidence(files: readonly string[] | null, rules: ClassificationRules): Evidence | null {
   if (files === null || files.length === 0 || files.length > rules.maxFiles) return null;
-  const matcher = debtPathMatcher(rules.debtPaths);
+  const matcher = rules.debtPaths;
   if (matcher.isEmpty) return null;
   const steps = files.reduce((total, file) => total + file.length, 0) * matcher.automata;
   if (steps > MAX_PATH_MATCH_STEPS || !files.every((file) => matcher.matches(file))) return null;

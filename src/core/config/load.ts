@@ -1,7 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import type * as z from "zod";
 import { truncate } from "../text.ts";
-import type { ClassificationRules, FieldKey, HypothesisRules } from "../types.ts";
 import { configSchema, type Config } from "./schema.ts";
 
 export const CONFIG_PATH = ".github/value-pr.yml";
@@ -82,51 +81,4 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
   const message = issue.message.replace(/^Invalid input: /, "");
   return `${path || "(top level)"}: ${message}`;
-}
-
-const FIELD_KEY_OF = {
-  customer: "customer",
-  outcome: "outcome",
-  metric: "metric",
-  "counter-signal": "counterSignal",
-} as const satisfies Record<string, FieldKey>;
-
-/** Translates the validated kebab-case configuration into the judge's rules. */
-export function hypothesisRules(config: Config): HypothesisRules {
-  const h = config.hypothesis;
-  return {
-    mode: config.mode,
-    required: h.required.map((name) => FIELD_KEY_OF[name]),
-    requireMeasurable: h["require-measurable"],
-    allowWaivers: h["allow-waivers"],
-    sections: h.sections,
-    labels: {
-      customer: h.labels.customer,
-      outcome: h.labels.outcome,
-      metric: h.labels.metric,
-      counterSignal: h.labels["counter-signal"],
-    },
-    skipLabels: h["skip-labels"],
-    exemptCategories: h["exempt-categories"],
-    bots: config.bots,
-  };
-}
-
-const byCategory = (lists: { "customer-value": string[]; "tech-debt": string[] }) => ({
-  customerValue: lists["customer-value"],
-  techDebt: lists["tech-debt"],
-});
-
-/** Translates the validated configuration into the classifier's rules. */
-export function classificationRules(config: Config): ClassificationRules {
-  const c = config.classification;
-  return {
-    bots: config.bots,
-    checkboxes: byCategory(c.checkboxes),
-    titleTypes: byCategory(c["title-types"]),
-    dependencyScopes: c["dependency-scopes"],
-    branchPrefixes: byCategory(c["branch-prefixes"]),
-    debtPaths: c["debt-paths"],
-    maxFiles: c["max-files"],
-  };
 }

@@ -1,8 +1,8 @@
 import * as z from "zod";
 import { globListProblem } from "../glob.ts";
-import { DEFAULT_BOTS, DEFAULT_FIELD_LABELS, DEFAULT_HYPOTHESIS_RULES, DEFAULT_SECTIONS } from "../hypothesis/defaults.ts";
+import { DEFAULT_BOTS, DEFAULT_EXEMPT_CATEGORIES, DEFAULT_FIELD_LABELS, DEFAULT_SECTIONS, DEFAULT_SKIP_LABELS } from "../hypothesis/defaults.ts";
 import { CATEGORIES } from "../types.ts";
-import { DEFAULT_CLASSIFICATION_RULES as C } from "../classify/defaults.ts";
+import { DEFAULT_BRANCH_PREFIXES, DEFAULT_CHECKBOXES, DEFAULT_DEBT_PATHS, DEFAULT_DEPENDENCY_SCOPES, DEFAULT_TITLE_TYPES } from "../classify/defaults.ts";
 import { DEFAULT_LINES_IGNORE, REPORT_LABEL } from "../report/defaults.ts";
 import { isIsoDay, isMonday, isTimeZone } from "../report/period.ts";
 import { PERIOD_KINDS } from "../report/types.ts";
@@ -64,11 +64,11 @@ const hypothesisSchema = z
       .describe("Fields the description must declare."),
     "require-measurable": z
       .boolean({ error: "expected true or false" })
-      .default(DEFAULT_HYPOTHESIS_RULES.requireMeasurable)
+      .default(true)
       .describe("The metric must name something observable: a number, a percentage or a direction."),
     "allow-waivers": z
       .boolean({ error: "expected true or false" })
-      .default(DEFAULT_HYPOTHESIS_RULES.allowWaivers)
+      .default(true)
       .describe("`N/A` with a reason of three words or more counts as a declared field."),
     sections: stringList("heading").default(DEFAULT_SECTIONS).describe("Headings of the hypothesis section; fields under them win over fields elsewhere."),
     labels: z
@@ -80,12 +80,12 @@ const hypothesisSchema = z
       })
       .prefault({})
       .describe("Accepted labels for each field (case-insensitive). A list replaces the default list."),
-    "skip-labels": stringList("label").default(DEFAULT_HYPOTHESIS_RULES.skipLabels).describe("PRs with any of these labels are exempt."),
+    "skip-labels": stringList("label").default(DEFAULT_SKIP_LABELS).describe("PRs with any of these labels are exempt."),
     "exempt-categories": z
       .array(z.enum(CATEGORIES, { error: `expected one of ${CATEGORIES.join(", ")}` }), {
         error: "expected a list of categories",
       })
-      .default(DEFAULT_HYPOTHESIS_RULES.exemptCategories)
+      .default(DEFAULT_EXEMPT_CATEGORIES)
       .describe("PRs of these categories need no hypothesis."),
   })
   .prefault({});
@@ -128,19 +128,19 @@ const labelsSchema = z
 
 const classificationSchema = z
   .strictObject({
-    checkboxes: perCategory("checkbox text", C.checkboxes, "Ticked boxes in the description that decide the category (`- [x] Tech debt`)."),
-    "title-types": perCategory("commit type", C.titleTypes, "Conventional-commit types of the title (`type(scope)!: …`) per category."),
+    checkboxes: perCategory("checkbox text", DEFAULT_CHECKBOXES, "Ticked boxes in the description that decide the category (`- [x] Tech debt`)."),
+    "title-types": perCategory("commit type", DEFAULT_TITLE_TYPES, "Conventional-commit types of the title (`type(scope)!: …`) per category."),
     "dependency-scopes": stringList("scope")
-      .default(C.dependencyScopes)
+      .default(DEFAULT_DEPENDENCY_SCOPES)
       .describe("Title scopes that make any commit type tech debt: `fix(deps): update lodash` is an upgrade."),
-    "branch-prefixes": perCategory("branch prefix", C.branchPrefixes, "Head-branch prefixes per category."),
-    "debt-paths": globList().default(C.debtPaths).describe("Globs of tests, CI, lockfiles and lint configs: a PR touching only these is tech debt."),
+    "branch-prefixes": perCategory("branch prefix", DEFAULT_BRANCH_PREFIXES, "Head-branch prefixes per category."),
+    "debt-paths": globList().default(DEFAULT_DEBT_PATHS).describe("Globs of tests, CI, lockfiles and lint configs: a PR touching only these is tech debt."),
     "max-files": z
       .number({ error: "expected a whole number of files from 0 to 3000" })
       .int({ error: "expected a whole number of files from 0 to 3000" })
       .min(0)
       .max(3000)
-      .default(C.maxFiles)
+      .default(3000)
       .describe("PRs with more changed files skip the debt-paths signal (GitHub lists at most 3,000)."),
   })
   .prefault({});

@@ -1,4 +1,7 @@
-import type { FieldKey, HypothesisRules } from "../types.ts";
+import type { Category, FieldKey } from "../types.ts";
+
+// PRODUCT.md §1 defaults: the lists the config schema falls back to (src/core/config/schema.ts).
+// The judge's rules are compiled from the configuration (src/core/rules.ts).
 
 /** PRODUCT.md §1: the labels accepted for each field, case-insensitive. */
 export const DEFAULT_FIELD_LABELS: Record<FieldKey, string[]> = {
@@ -12,18 +15,9 @@ export const DEFAULT_SECTIONS = ["Outcome hypothesis", "Hypothesis"];
 
 export const DEFAULT_BOTS = ["dependabot[bot]", "renovate[bot]", "pre-commit-ci[bot]"];
 
-/** The rules with every default of PRODUCT.md §1; the config schema produces the same. */
-export const DEFAULT_HYPOTHESIS_RULES: HypothesisRules = {
-  mode: "enforce",
-  required: ["customer", "outcome", "metric", "counterSignal"],
-  requireMeasurable: true,
-  allowWaivers: true,
-  sections: DEFAULT_SECTIONS,
-  labels: DEFAULT_FIELD_LABELS,
-  skipLabels: ["no-hypothesis"],
-  exemptCategories: ["tech-debt"],
-  bots: DEFAULT_BOTS,
-};
+export const DEFAULT_SKIP_LABELS = ["no-hypothesis"];
+
+export const DEFAULT_EXEMPT_CATEGORIES: Category[] = ["tech-debt"];
 
 /**
  * Labels of the optional extra fields (PRODUCT.md §1). "Value type" must stay distinct from the
