@@ -6,6 +6,7 @@
 import type { Category } from "../types.ts";
 import { code, joinBlocks, prose, quote } from "../render/quote.ts";
 import { splitLines } from "../text.ts";
+import { isIsoDay, readIsoDay } from "./period.ts";
 import type { BudgetReport, BudgetStatus, ReportedPull, TrendPoint } from "./types.ts";
 
 /** GitHub's issue body limit is 65,536 characters; the rest is headroom for its own counting. */
@@ -116,22 +117,6 @@ export function reportMarker(report: BudgetReport): string {
   return `${MARKER_PREFIX}start=${s.start} end=${s.end} share=${share} status=${status} merged=${s.merged} complete=${s.complete} -->`;
 }
 
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-/** A real calendar day in `YYYY-MM-DD`; no Date, whose parsing rolls 02-30 over to March. */
-function isCalendarDay(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const monthDays = [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return day <= (monthDays[month - 1] ?? 0);
-}
-
 function parseShare(text: string): number | null | undefined {
   if (text === "none") return null;
   if (!/^(?:0|[1-9]\d{0,2})(?:\.\d)?$/.test(text)) return undefined;
@@ -154,7 +139,7 @@ function parseMarkerLine(line: string): ReportSummary | null {
   const match = MARKER_LINE.exec(line);
   if (match === null) return null;
   const [, start = "", end = "", shareText = "", statusText = "", mergedText = "", completeText = ""] = match;
-  if (!isCalendarDay(start) || !isCalendarDay(end) || start > end) return null;
+  if (!isIsoDay(start) || !isIsoDay(end) || start > end) return null;
   const debtShare = parseShare(shareText);
   const status = parseStatus(statusText);
   const merged = parseMerged(mergedText);
@@ -263,10 +248,10 @@ function numbersNotes(report: BudgetReport): string | null {
 
 /** `Jun 29` from `2026-06-29`; our own dates, so the label is safe inside a Mermaid string. */
 function shortDay(day: string): string {
-  const match = /^\d{4}-(\d{2})-(\d{2})$/.exec(day);
-  const month = match === null ? undefined : MONTHS[Number(match[1]) - 1];
-  if (match === null || month === undefined) return day.replace(/[^\w-]/g, "");
-  return `${month} ${Number(match[2])}`;
+  const date = readIsoDay(day);
+  const month = date === null ? undefined : MONTHS[date.month - 1];
+  if (date === null || month === undefined) return day.replace(/[^\w-]/g, "");
+  return `${month} ${date.day}`;
 }
 
 /** Mermaid strings end at a double quote and have no escape; keep configured words to plain ones. */
@@ -361,8 +346,10 @@ function outcomeSection(report: BudgetReport, name: string): string | null {
 // ---------------------------------------------------------------------------------------------
 // PR lists, the part that grows with the repository and must share the length budget
 
+/** The day a GitHub instant (`2026-06-29T10:00:00Z`) is written with. */
 function mergedDay(mergedAt: string): string {
-  return /^\d{4}-\d{2}-\d{2}/.exec(mergedAt)?.[0] ?? quote(mergedAt, 30);
+  const day = mergedAt.slice(0, 10);
+  return isIsoDay(day) ? day : quote(mergedAt, 30);
 }
 
 function triageEntry(pull: ReportedPull, lines: boolean): string {
