@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import type * as z from "zod";
-import { truncate } from "../text.ts";
+import { firstLine, truncate } from "../text.ts";
 import { configSchema, type Config } from "./schema.ts";
 
 export const CONFIG_PATH = ".github/value-pr.yml";
@@ -53,7 +53,7 @@ export function configFileSizeError(text: string): string | null {
 }
 
 export function invalidYamlMessage(error: unknown): string {
-  const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  const detail = error instanceof Error ? firstLine(error.message) : String(error);
   return `not valid YAML: ${detail}`;
 }
 
