@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { buildActionBundle } from "../../action/build.ts";
 import { createFakeGitHub, secondaryRateLimit, seedMergedPulls, type FakeGitHub, type PullState, type SeedPull } from "../fake-github/index.ts";
 import { seedFromPullRequestPayload, webhookExample } from "../fake-github/webhooks.ts";
+import { fixedClockImport } from "../support/fixed-clock.ts";
 
 /** A workflow's GITHUB_TOKEN: a `ghs_` token the fake did not issue acts as github-actions[bot]. */
 const TOKEN = "ghs_workflowToken123";
@@ -24,6 +25,12 @@ const REPO = "Hello-World";
 const PULL_NUMBER = 2; // the number of the pull request in @octokit/webhooks-examples' payloads
 const DAY_MS = 86_400_000;
 const TEST_TIMEOUT = 30_000;
+/**
+ * The runner's clock: every run of the Action starts with its clock here (test/support/fixed-clock.ts),
+ * and the expectations are worked out from the same instant, so they agree at any wall time. Midday,
+ * mid-sprint (the sprint 2026-08-10 – 2026-08-23): a run's seconds cross no day or period.
+ */
+const NOW = Date.parse("2026-08-12T12:00:00Z");
 
 const GOOD_BODY = `Routes support tickets by the customer's plan.
 
@@ -134,7 +141,7 @@ async function runAction(
     ...runnerEnv,
   };
   // Asynchronous: the fake GitHub answers from this process's event loop while the child runs.
-  const child = spawn(process.execPath, [bundlePath], { env, cwd: runDir, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", fixedClockImport(new Date(NOW)), bundlePath], { env, cwd: runDir, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -294,17 +301,19 @@ describe("on pull_request", () => {
     "writes without waiting a second between them, and waits out a secondary rate limit (retry-after) to write once",
     async () => {
       const { payload } = pullRequestEvent({ title: "feat: route tickets by plan", body: GOOD_BODY });
-      fake.failNext("issues/add-labels", { ...secondaryRateLimit, headers: { ...secondaryRateLimit.headers, "retry-after": "1" } });
+      // GitHub says whole seconds; a fraction is waited out the same way (retry-after × 1,000 ms)
+      // and keeps the test short.
+      fake.failNext("issues/add-labels", { ...secondaryRateLimit, headers: { ...secondaryRateLimit.headers, "retry-after": "0.3" } });
       const run = await runAction("pull_request", payload);
 
       expect(run.code).toBe(0);
-      expect(commands(run, "warning")).toEqual([expect.stringMatching(/^secondary rate limit hit on POST .*\/labels; retrying in 1 s$/)]);
+      expect(commands(run, "warning")).toEqual([expect.stringMatching(/^secondary rate limit hit on POST .*\/labels; retrying in 0.3 s$/)]);
       expect(writesSince(0)).toEqual(["issues/create-label 201", "issues/add-labels 403", "issues/add-labels 200", "issues/create-comment 201"]);
       expect(labelsOnPull()).toEqual(["customer-value"]);
       expect(commentsOnPull()).toHaveLength(1);
       const at = (operationId: string, status: number) => fake.requestsFor(operationId).find((request) => request.status === status)?.at ?? NaN;
-      // GitHub asked for a second's wait, and got it …
-      expect(at("issues/add-labels", 200) - at("issues/add-labels", 403)).toBeGreaterThanOrEqual(950);
+      // GitHub asked for a wait, and got it …
+      expect(at("issues/add-labels", 200) - at("issues/add-labels", 403)).toBeGreaterThanOrEqual(285);
       // … but writes are not otherwise spaced a second apart: a handful need no pacing.
       expect(at("issues/add-labels", 403) - at("issues/create-label", 201)).toBeLessThan(900);
     },
@@ -541,10 +550,9 @@ describe("the report", () => {
     async () => {
       const payload = scheduleEvent();
       const defaultBranch = payload.repository.default_branch;
-      const now = Date.now();
-      const { current, previous } = sprintsAt(now);
+      const { current, previous } = sprintsAt(NOW);
       // Merged inside the running sprint, between its start and now: 3 customer value, 1 tech debt.
-      const at = (fraction: number) => Math.round(current.from + (now - current.from) * fraction);
+      const at = (fraction: number) => Math.round(current.from + (NOW - current.from) * fraction);
       seedMergedPulls(fake, REPORT_OWNER, REPORT_REPO, [
         mergedPull("value", at(0.2), defaultBranch),
         mergedPull("value", at(0.4), defaultBranch),
@@ -664,9 +672,8 @@ describe("dry-run", () => {
     async () => {
       const payload = scheduleEvent();
       const defaultBranch = payload.repository.default_branch;
-      const now = Date.now();
-      const { current } = sprintsAt(now);
-      const at = (fraction: number) => Math.round(current.from + (now - current.from) * fraction);
+      const { current } = sprintsAt(NOW);
+      const at = (fraction: number) => Math.round(current.from + (NOW - current.from) * fraction);
       seedMergedPulls(fake, REPORT_OWNER, REPORT_REPO, [mergedPull("value", at(0.3), defaultBranch), mergedPull("debt", at(0.6), defaultBranch)]);
       const run = await runAction("schedule", payload, { dryRun: "true" });
 
@@ -761,9 +768,8 @@ describe("GitHub Enterprise Server", () => {
       expect(server.url).toMatch(/\/api\/v3$/);
       const payload = scheduleEvent();
       const defaultBranch = payload.repository.default_branch;
-      const now = Date.now();
-      const { current } = sprintsAt(now);
-      seedMergedPulls(fake, REPORT_OWNER, REPORT_REPO, [mergedPull("value", Math.round((current.from + now) / 2), defaultBranch)]);
+      const { current } = sprintsAt(NOW);
+      seedMergedPulls(fake, REPORT_OWNER, REPORT_REPO, [mergedPull("value", Math.round((current.from + NOW) / 2), defaultBranch)]);
       const run = await runAction("workflow_dispatch", payload, { dryRun: "true" });
 
       expect(run.code).toBe(0);
@@ -781,7 +787,7 @@ describe("outcome follow-up", () => {
   function seedDueReview(): { number: number; payload: ReturnType<typeof scheduleEvent> } {
     const payload = scheduleEvent();
     // Merged 35 days ago with a review 30 days after: it fell due 5 days ago.
-    const pull = { ...mergedPull("value", Date.now() - 35 * DAY_MS, payload.repository.default_branch), body: REVIEWED_BODY };
+    const pull = { ...mergedPull("value", NOW - 35 * DAY_MS, payload.repository.default_branch), body: REVIEWED_BODY };
     seedMergedPulls(fake, REPORT_OWNER, REPORT_REPO, [pull]);
     return { number: pull.number, payload };
   }
