@@ -21,6 +21,15 @@ function execForm(instruction: string): string[] {
   return JSON.parse(match[1]) as string[];
 }
 
+/** Polls `condition` every 20 ms until it holds; fails after `timeoutMs` with `detail()`. */
+async function until(condition: () => boolean | Promise<boolean>, what: string, detail: () => string = () => "", timeoutMs = 20_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting until ${what}\n${detail()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** The image's ENV, as `KEY=value` pairs. */
 function imageEnv(): Record<string, string> {
   const env: Record<string, string> = {};
@@ -65,12 +74,16 @@ describe("the container image's command", () => {
     let output = "";
     app.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     app.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + 20_000;
-    while (!(await healthy())) {
-      if (app.exitCode !== null || Date.now() > deadline) throw new Error(`the App did not become healthy:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const exit = new Promise<number | null>((resolve) => app.once("exit", (code) => resolve(code)));
+    await until(
+      async () => {
+        if (app.exitCode !== null) throw new Error(`the App exited:\n${output}`);
+        return healthy();
+      },
+      "the App is healthy",
+      () => output,
+    );
+    // "close": exited, and all its output read.
+    const exit = new Promise<number | null>((resolve) => app.once("close", (code) => resolve(code)));
     app.kill("SIGTERM");
     expect(await exit).toBe(0);
     expect(output).not.toMatch(/ERROR|FATAL/);
@@ -90,7 +103,12 @@ describe("the App's log", () => {
         body: payload,
       });
       expect(response.status).toBe(400);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Its line may follow the answer.
+      await until(
+        () => replica.output().includes('"delivery":"forged-1"'),
+        "the refusal is logged",
+        () => replica.output(),
+      );
     } finally {
       expect(await replica.stop()).toBe(0);
     }
@@ -125,7 +143,11 @@ describe("the App's log", () => {
         expect(await response.text()).toContain("the payload is not a JSON object");
       }
       expect((await fetch(`http://127.0.0.1:${port}/ping`)).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await until(
+        () => replica.output().includes('"delivery":"array-1"'),
+        "the refusals are logged",
+        () => replica.output(),
+      );
     } finally {
       expect(await replica.stop()).toBe(0);
     }
@@ -163,7 +185,12 @@ describe("secrets in the App's log", () => {
         body: "{}",
       });
       await webhook.arrayBuffer();
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Both requests' log lines, with their headers, are written.
+      await until(
+        () => replica.output().includes('"url":"/value-pr/report"') && replica.output().includes('"url":"/api/github/webhooks"'),
+        "both requests are logged",
+        () => replica.output(),
+      );
     } finally {
       await replica.stop();
     }

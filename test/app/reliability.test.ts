@@ -8,6 +8,11 @@ import { HOSTILE_CASES, runHostileCases, type HostileRun } from "../support/host
 import { freePorts, replicaEnv, startReplica, type Replica } from "../support/replica-process.ts";
 
 const CHECK_RUN_LIMIT = 65_535;
+/** The owner of every case's repository (test/support/hostile.ts). */
+const OWNER = "Codertocat";
+
+/** The one pull request of a case's repository. */
+const pullOf = (fake: FakeGitHub, name: string) => [...fake.repo(OWNER, name).pulls.values()][0];
 
 describe("hostile and broken input, delivered to a running App at once", () => {
   let fake: FakeGitHub;
@@ -15,12 +20,16 @@ describe("hostile and broken input, delivered to a running App at once", () => {
   let replica: Replica;
   let run: HostileRun;
 
+  const labelsOf = (name: string) => pullOf(fake, name)?.labels ?? [];
+  const commentsOf = (name: string) => fake.repo(OWNER, name).comments.get(pullOf(fake, name)?.number ?? 0) ?? [];
+
   beforeAll(async () => {
     fake = createFakeGitHub({ baseUrl: "https://ghe.example/api/v3" });
     api = await fake.listenHttp();
     const [port] = await freePorts(1);
     replica = await startReplica(replicaEnv(api.url), port ?? 0);
-    run = await runHostileCases(fake, replica);
+    // The tests below read two writes that follow a check run: a label and a comment.
+    run = await runHostileCases(fake, replica, { settled: () => labelsOf("backtracking-glob").length > 0 && commentsOf("nul-rtl-emoji").length > 0 });
   }, 120_000);
 
   afterAll(async () => {
@@ -74,7 +83,7 @@ describe("hostile and broken input, delivered to a running App at once", () => {
     const pull = run.pulls.get("nul-rtl-emoji");
     const written = [
       run.checkRuns.get("nul-rtl-emoji")?.output.summary ?? "",
-      ...(fake.repo("Codertocat", "nul-rtl-emoji").comments.get(pull?.number ?? 0) ?? []).map((comment) => comment.body),
+      ...(fake.repo(OWNER, "nul-rtl-emoji").comments.get(pull?.number ?? 0) ?? []).map((comment) => comment.body),
     ];
     expect(written[0]).toContain("😀");
     for (const text of written) expect(text).not.toMatch(/[\u0000\u202E\u2066]/);

@@ -2,6 +2,7 @@
 // Redis through REDIS_URL, talking to the fake GitHub over HTTP as a GitHub Enterprise Server
 // (GHE_HOST), and receiving signed webhooks on Probot's webhook path. The same delivery reaches
 // both at the same moment, as it does behind a load balancer that retries.
+import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeGitHub, type FakeGitHub } from "../fake-github/index.ts";
 import { seedFromPullRequestPayload, webhookExample } from "../fake-github/webhooks.ts";
@@ -14,7 +15,15 @@ const GOOD_BODY = `## Outcome hypothesis
 **Metric:** mis-routed tickets drop from 12 % to under 5 %
 **Counter-signal:** median handling time rises by more than 10 %
 `;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `condition` every 20 ms until it holds; fails after `timeoutMs`. */
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe.runIf(redisTestsRun())("two `npm start` replicas on one Redis", () => {
   let redis: RedisServer;
@@ -44,12 +53,21 @@ describe.runIf(redisTestsRun())("two `npm start` replicas on one Redis", () => {
     const answers = await Promise.all(replicas.map((replica) => replica.deliver("pull_request", "d6f0c3a0-0000-4000-8000-000000000001", payload)));
     expect(answers).toEqual([200, 200]);
 
-    // Converged, and quiet for a while: nothing more is coming.
-    const deadline = Date.now() + 30_000;
-    let last = -1;
-    while (Date.now() < deadline && !(fake.requestsFor("issues/create-comment").length > 0 && fake.requests.length === last)) {
-      last = fake.requests.length;
-      await sleep(1500);
+    // Converged, and nothing more is coming: the comment is written and the replicas' shared work
+    // queue (BullMQ's, named value-pr under the default prefix: src/app/work/bullmq.ts) holds no
+    // job, running, waiting or due for a retry, twice in a row (a finishing job may hand over to
+    // its successor between two reads). The schedule is off, so only a delivery could add one.
+    await until(() => fake.requestsFor("issues/create-comment").length > 0, "a replica comments");
+    const queue = new Queue("value-pr", { connection: { url: redis.url } });
+    try {
+      let empty = 0;
+      await until(async () => {
+        const counts = await queue.getJobCounts("active", "waiting", "delayed", "prioritized", "waiting-children");
+        empty = Object.values(counts).every((count) => count === 0) ? empty + 1 : 0;
+        return empty === 2;
+      }, "the replicas' work queue is empty");
+    } finally {
+      await queue.close();
     }
     const repo = fake.repo(payload.repository.owner.login, payload.repository.name);
     expect([...repo.checkRuns.values()]).toHaveLength(1);

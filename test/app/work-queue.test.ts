@@ -9,7 +9,13 @@ import { redisTestsRun, startRedisServer, type RedisServer } from "../support/re
 
 const quietLog = { warn: () => {}, error: () => {} };
 const RETRY: RetryPolicy = { attempts: 3, delayMs: 20 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A promise and the function that resolves it: jobs wait on one until the test lets them go. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
 
 /** A sync job whose PR number tells the runs apart. */
 const job = (number: number): Job => ({ kind: "sync-pull", installationId: 1, owner: "o", repo: "r", number, forceCheck: false, labelChange: null });
@@ -19,8 +25,13 @@ type Engine = (run: JobRunner, retry: RetryPolicy) => Promise<WorkQueue>;
 
 let redis: RedisServer | undefined;
 let prefixes = 0;
-const engines: Array<[string, Engine, boolean]> = [
-  ["in memory", async (run, retry) => memoryWorkQueue(run, { retry, log: quietLog }), true],
+/**
+ * Each engine, whether its tests run, and what its `coalesce` promise means: in memory it resolves
+ * when the run covering the job ends (the job is in the queue as soon as it is called); on Redis
+ * once the job is queued.
+ */
+const engines: Array<[string, Engine, boolean, "run" | "queued"]> = [
+  ["in memory", async (run, retry) => memoryWorkQueue(run, { retry, log: quietLog }), true, "run"],
   [
     "BullMQ on Redis",
     async (run, retry) => {
@@ -28,6 +39,7 @@ const engines: Array<[string, Engine, boolean]> = [
       return bullmqWorkQueue(run, { redisUrl: redis.url, prefix: `work-test-${process.pid}-${++prefixes}`, retry, concurrency: 10, log: quietLog });
     },
     redisTestsRun(),
+    "queued",
   ],
 ];
 
@@ -38,7 +50,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe.each(engines)("work queue %s", (_name, engine, runs) => {
+describe.each(engines)("work queue %s", (_name, engine, runs, coalesced) => {
   let queue: WorkQueue | undefined;
   afterEach(async () => {
     await queue?.close();
@@ -49,20 +61,23 @@ describe.each(engines)("work queue %s", (_name, engine, runs) => {
     const ran: number[] = [];
     let running = 0;
     let overlapped = false;
-    let firstStarted = () => {};
-    const started = new Promise<void>((resolve) => (firstStarted = resolve));
+    const started = gate();
+    // The first run lasts until the test has submitted the others.
+    const submitted = gate();
     queue = await engine(async (j) => {
-      firstStarted();
+      started.open();
       running += 1;
       overlapped ||= running > 1;
-      await sleep(80);
+      await submitted.opened;
       ran.push(numberOf(j));
       running -= 1;
     }, RETRY);
-    // In memory `coalesce` resolves when the run covering it ends; on Redis once it is queued.
     const first = queue.coalesce("pr", job(1));
-    await started;
-    await Promise.all([first, ...[2, 3, 4].map((n) => queue?.coalesce("pr", job(n)))]);
+    await started.opened;
+    const more = [2, 3, 4].map((n) => queue?.coalesce("pr", job(n)));
+    if (coalesced === "queued") await Promise.all(more);
+    submitted.open();
+    await Promise.all([first, ...more]);
     await queue.idle();
     expect(overlapped).toBe(false);
     expect(ran).toEqual([1, 4]);
@@ -71,10 +86,14 @@ describe.each(engines)("work queue %s", (_name, engine, runs) => {
   it.runIf(runs)("runs jobs of different keys side by side", async () => {
     let running = 0;
     let most = 0;
+    // Each run lasts until all three run at once; one at a time, the first would never end, so a
+    // second's wait ends it and the test fails on the count.
+    const allRunning = gate();
     queue = await engine(async () => {
       running += 1;
       most = Math.max(most, running);
-      await sleep(60);
+      if (running === 3) allRunning.open();
+      await Promise.race([allRunning.opened, new Promise((resolve) => setTimeout(resolve, 1000))]);
       running -= 1;
     }, RETRY);
     await Promise.all(["a", "b", "c"].map((key, i) => queue?.coalesce(key, job(i))));

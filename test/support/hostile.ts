@@ -1,7 +1,8 @@
 // Hostile and broken input for a running App (issue 13): each case is a repository of its own
 // on the fake GitHub, with a configuration and a pull request an attacker or a careless admin
 // could produce. `runHostileCases` delivers every case to an `npm start` process at once while
-// it pings /ping, and waits until each repository has its check run. Used by the reliability
+// it pings /ping, and waits until each repository has its check run (and what else the caller
+// names). Used by the reliability
 // test (which asserts the outcomes) and by `bench/hostile.ts` (which reports the figures).
 import type { CheckRunState, FakeGitHub, PullState } from "../fake-github/index.ts";
 import { webhookExample } from "../fake-github/webhooks.ts";
@@ -98,8 +99,23 @@ export interface HostileRun {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Seeds every case into `fake`, delivers them all at once to `replica`, and waits for the check runs. */
-export async function runHostileCases(fake: FakeGitHub, replica: Replica, cases: HostileCase[] = HOSTILE_CASES, timeoutMs = 60_000): Promise<HostileRun> {
+export interface HostileOptions {
+  cases?: HostileCase[];
+  /** How long to wait for the check runs (and `settled`). */
+  timeoutMs?: number;
+  /**
+   * What else must have been written before the run ends, beside every case's check run: the
+   * labels and comments that follow a check run, where a test asserts them.
+   */
+  settled?: (fake: FakeGitHub) => boolean;
+}
+
+/**
+ * Seeds every case into `fake`, delivers them all at once to `replica`, and waits for the check
+ * runs and whatever `settled` asks for.
+ */
+export async function runHostileCases(fake: FakeGitHub, replica: Replica, options: HostileOptions = {}): Promise<HostileRun> {
+  const { cases = HOSTILE_CASES, timeoutMs = 60_000, settled = () => true } = options;
   const pulls = new Map<string, PullState>();
   const payloads = new Map<string, object>();
   for (const [index, testCase] of cases.entries()) {
@@ -152,10 +168,9 @@ export async function runHostileCases(fake: FakeGitHub, replica: Replica, cases:
   );
 
   const checkRunOf = (name: string) => [...fake.repo(OWNER, name).checkRuns.values()].find((run) => run.head_sha === pulls.get(name)?.head.sha);
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && !cases.every((testCase) => checkRunOf(testCase.name) !== undefined)) await sleep(100);
-  // A little longer, so the comments and labels that follow the check runs are written too.
-  await sleep(1_500);
+  const converged = () => cases.every((testCase) => checkRunOf(testCase.name) !== undefined) && settled(fake);
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline && !converged()) await sleep(20);
   pinging = false;
   await pinger;
   return { checkRuns: new Map(cases.map((testCase) => [testCase.name, checkRunOf(testCase.name)])), pulls, statuses, pingMs };

@@ -16,7 +16,7 @@ export interface Replica {
   deliver(name: string, id: string, payload: object): Promise<number>;
   /** The most memory the process has held (VmHWM), in bytes. */
   peakRss(): number;
-  /** SIGTERM, and the exit code. */
+  /** SIGTERM, and the exit code once the process has exited and all its output is in `output()`. */
   stop(): Promise<number | null>;
 }
 
@@ -69,6 +69,8 @@ export async function startReplica(env: Record<string, string>, port: number): P
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  // "close" comes after "exit", once the process's output has all been read.
+  const closed = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const deadline = Date.now() + 20_000;
   // Probot answers /ping once its server listens.
   while (
@@ -103,11 +105,9 @@ export async function startReplica(env: Record<string, string>, port: number): P
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
       return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
     },
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once("exit", (code) => resolve(code));
-        child.kill("SIGTERM");
-      }),
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      return closed;
+    },
   };
 }
