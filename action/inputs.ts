@@ -29,6 +29,10 @@ const inputsSchema = z.object({
   comment: booleanInput("comment", true),
   labels: booleanInput("labels", true),
   "dry-run": booleanInput("dry-run", false),
+  org: z
+    .string()
+    .regex(/^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38})?$/, { error: (issue) => `org must be an organisation's login, got "${String(issue.input)}"` })
+    .transform((value) => (value === "" ? null : value)),
 });
 
 export type ActionInputs = z.output<typeof inputsSchema>;

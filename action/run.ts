@@ -6,7 +6,10 @@ import { httpStatus, type GitHubClient, type RepoRef } from "../src/github/clien
 import { createActionOctokit } from "../src/github/action-octokit.ts";
 import { readCommands } from "../src/core/commands.ts";
 import { answerOutcome } from "../src/github/follow-up.ts";
+import { reportOrg } from "../src/github/org-report.ts";
 import { reportRepo } from "../src/github/report.ts";
+import type { ReportIssueWrite } from "../src/github/report-issue.ts";
+import type { StepOutcome } from "../src/github/steps.ts";
 import { readRunContext } from "./context.ts";
 import { type ActionInputs, readInputs } from "./inputs.ts";
 import { checkSummary, READ_ONLY_NOTE } from "./summary.ts";
@@ -106,6 +109,8 @@ async function report(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, conf
     dryRun,
     configPath,
     selfLogin: () => selfLogin(octokit),
+    // A personal account has no organisation report to link to.
+    linkOrgReport: (context.payload.repository?.owner as { type?: string } | undefined)?.type === "Organization",
     onProgress: (progress) => core.info(`page ${progress.pages}: ${progress.kept} merged PRs in the window of ${progress.seen} read`),
   });
   if (result.kind === "invalid-config") {
@@ -114,9 +119,44 @@ async function report(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, conf
     return;
   }
   if (result.kind !== "reported") throw new Error("the report was not made");
-  const current = result.reports.at(-1);
+  await publishReport(result.reports);
+}
+
+/**
+ * PRODUCT.md §3b from a workflow in the organisation's `.github` repository: every repository
+ * the token can read, pooled; the issue in the organisation's `report.org-repo`.
+ */
+async function orgReport(octokit: GitHubClient, org: string, dryRun: boolean, configPath: string): Promise<void> {
+  const result = await reportOrg(octokit, org, {
+    selectors: ["previous", "current"],
+    now: new Date(),
+    dryRun,
+    configPath,
+    onRepository: ({ done, of, repo }) => core.info(`${done}/${of} ${repo}`),
+  });
+  if (result.kind === "invalid-config") {
+    await core.summary.addHeading("value-pr: invalid configuration", 3).addCodeBlock(result.message, "text").write();
+    core.setFailed(result.message);
+    return;
+  }
+  if (result.kind !== "reported") throw new Error("the report was not made");
+  if (result.issueRepoMissing)
+    core.warning(`${result.issueRepo} does not exist or the token cannot read it: the report was not posted (create it, or set report.org-repo).`);
+  core.info(`${result.repositories.read} of ${result.repositories.listed} repositories read, ${result.requests} GraphQL requests`);
+  await publishReport(result.reports);
+}
+
+/** The report's outputs, job summary and log line: the latest period's, with what became of each issue. */
+async function publishReport(
+  reports: ReadonlyArray<{
+    markdown: string;
+    report: { period: { start: string; end: string }; budget: { debtShare: number | null; status: string | null } };
+    issue: StepOutcome<ReportIssueWrite>;
+  }>,
+): Promise<void> {
+  const current = reports.at(-1);
   if (current === undefined) throw new Error("no report was made");
-  const posted = result.reports.map(({ issue }) => issue);
+  const posted = reports.map(({ issue }) => issue);
   const last = current.issue;
   const url = typeof last === "object" ? last.url : "";
   core.setOutput("debt-share", current.report.budget.debtShare === null ? "" : String(current.report.budget.debtShare));
@@ -127,7 +167,9 @@ async function report(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, conf
       ? `> [!NOTE]\n> The token may not write issues, so the report issue was not posted; give the workflow \`issues: write\`.`
       : last === "dry-run"
         ? "> [!NOTE]\n> Dry run: the report issue was not posted."
-        : `Posted: ${posted.map((p) => (typeof p === "object" ? `[#${p.number}](${p.url}) (${p.kind})` : p)).join(", ")}.`;
+        : last === "skipped"
+          ? "> [!NOTE]\n> The report issue was not posted."
+          : `Posted: ${posted.map((p) => (typeof p === "object" ? `[#${p.number}](${p.url}) (${p.kind})` : p)).join(", ")}.`;
   await core.summary.addRaw(`${current.markdown}\n\n${note}`, true).write();
   core.info(
     `report ${current.report.period.start} – ${current.report.period.end}: ${current.report.budget.debtShare ?? "no"} % tech debt${url ? `, ${url}` : ""}`,
@@ -183,6 +225,7 @@ async function main(): Promise<void> {
   const octokit = createClient(inputs.token);
   const ref = context.repo();
   if (command === "check") await check(octokit, ref, inputs);
+  else if (command === "report" && inputs.org !== null) await orgReport(octokit, inputs.org, inputs["dry-run"], inputs.config);
   else if (command === "report") await report(octokit, ref, inputs["dry-run"], inputs.config);
   else await outcome(octokit, ref, inputs["dry-run"], inputs.config);
 }

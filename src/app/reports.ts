@@ -27,7 +27,7 @@ export interface RepoReportOptions {
 
 /** Reports on one repository through the one report flow, and sums up what was written. */
 export async function reportRepository(octokit: GitHubClient, ref: RepoRef, options: RepoReportOptions): Promise<RepoReportResult> {
-  const result = await reportRepo(octokit, ref, options);
+  const result = await reportRepo(octokit, ref, { ...options, linkOrgReport: true });
   if (result.kind !== "reported") return result;
   if (result.reports.every(({ issue }) => issue === "disabled")) return { kind: "disabled", repo: result.repo };
   const issues = result.reports.flatMap(({ issue, period }) => (typeof issue === "object" ? [{ ...issue, start: period.start, end: period.end }] : []));

@@ -83,7 +83,14 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
 
   return withGitHub(ref, io, async () => {
     const config: ConfigResult | undefined = values.config !== undefined ? await loadConfigFile(values.config, io) : undefined;
-    const made = await reportRepo(octokit, ref, { selectors: [selector], now: io.now(), post: values.post, config, onProgress: progressTo(io) });
+    const made = await reportRepo(octokit, ref, {
+      selectors: [selector],
+      now: io.now(),
+      post: values.post,
+      config,
+      onProgress: progressTo(io),
+      linkOrgReport: true,
+    });
     if (made.kind === "invalid-config") {
       io.stderr(`value-pr: ${made.message}\n`);
       return EXIT.usage;

@@ -1,5 +1,6 @@
+import { parseOrgReportMarker } from "../core/report/org-render.ts";
 import { parseReportMarker, type ReportSummary } from "../core/report/render.ts";
-import type { GitHubClient, RepoRef } from "./client.ts";
+import { type GitHubClient, httpStatus, type RepoRef } from "./client.ts";
 import { ensureRepositoryLabel } from "./labels.ts";
 
 // One issue per period, found again by its label and the hidden marker that opens its body (the
@@ -135,4 +136,31 @@ export async function readPostedSummary(
     if (summary !== null && summary.start === period.start && summary.end === period.end) return { summary, url: issue.html_url };
   }
   return null;
+}
+
+/**
+ * The URL of the organisation's report issue for `period` in `ref` (the organisation's
+ * `report.org-repo`), for the repository report's link: one request; null when there is none, or
+ * no such repository (a personal account's).
+ */
+export async function findOrgReportUrl(octokit: GitHubClient, ref: RepoRef, label: string, period: { start: string; end: string }): Promise<string | null> {
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
+      ...ref,
+      labels: label,
+      state: "all",
+      sort: "created",
+      direction: "desc",
+      per_page: 20,
+    });
+    const found = data.find((issue) => {
+      const marker = issue.pull_request === undefined ? parseOrgReportMarker(issue.body ?? "") : null;
+      return marker !== null && marker.start === period.start && marker.end === period.end;
+    });
+    return found?.html_url ?? null;
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 404 || status === 403) return null;
+    throw error;
+  }
 }

@@ -9,7 +9,7 @@ import type { GitHubClient, RepoRef } from "./client.ts";
 import { readRepoConfig } from "./config.ts";
 import { askReview, type AskWrite } from "./follow-up.ts";
 import { fetchMergedPulls, type FetchProgress } from "./merged-pulls.ts";
-import { upsertReportIssue, type ReportIssueWrite } from "./report-issue.ts";
+import { findOrgReportUrl, upsertReportIssue, type ReportIssueWrite } from "./report-issue.ts";
 import { writeStep, type StepOutcome } from "./steps.ts";
 
 /** A report ready to print or post. */
@@ -39,6 +39,7 @@ export async function makeReports(
   selectors: readonly PeriodSelector[],
   now: Date,
   onProgress?: (progress: FetchProgress) => void,
+  linkOrgReport = false,
 ): Promise<MakeReportsResult> {
   const rules = periodRules(config);
   const periods = selectors.map((selector) => resolvePeriod(selector, now, rules));
@@ -47,10 +48,14 @@ export async function makeReports(
   const judge = new PullJudge(config);
   const repo = `${ref.owner}/${ref.repo}`;
   const name = periodName(rules.kind);
-  const reports = periods.map((period) => {
+  const orgRepo = { owner: ref.owner, repo: config.report["org-repo"] };
+  const reports: MadeReport[] = [];
+  for (const period of periods) {
     const report = buildReport({ repo, period, pulls: fetched.pulls, now }, config, judge);
-    return { period, report, title: reportTitle(report, name), markdown: renderReport(report, { periodName: name }) };
-  });
+    const orgUrl = linkOrgReport ? await findOrgReportUrl(octokit, orgRepo, config.report.label, period) : null;
+    const orgReport = orgUrl === null ? null : { org: ref.owner, url: orgUrl };
+    reports.push({ period, report, title: reportTitle(report, name), markdown: renderReport(report, { periodName: name, orgReport }) });
+  }
   const followed = fetched.pulls.filter((pull) => !isExcluded(pull, config));
   const reviews = followUp.enabled ? reviewItems(followed, (pull) => judge.verdict(pull), followUp, now) : [];
   return { reports, reviews, requests: fetched.requests };
@@ -87,6 +92,8 @@ export interface ReportRepoOptions {
   configPath?: string;
   /** A configuration the caller read instead (the CLI's `--config`). */
   config?: ConfigResult;
+  /** Link the organisation's report of the period when there is one (one request a period). */
+  linkOrgReport?: boolean;
   onProgress?: (progress: FetchProgress) => void;
   /**
    * Who value-pr writes as, asked only when a review is to be asked: given, the reviews that
@@ -126,7 +133,7 @@ export async function reportRepo(octokit: GitHubClient, ref: RepoRef, options: R
   const reportsOff = options.respectDisabled === true && !config.report.enabled;
   const asks = options.selfLogin !== undefined && followUpRules(config).enabled;
   if (reportsOff && !asks) return { kind: "disabled", repo };
-  const made = await makeReports(octokit, ref, config, options.selectors, options.now, options.onProgress);
+  const made = await makeReports(octokit, ref, config, options.selectors, options.now, options.onProgress, options.linkOrgReport === true);
   const write = <T>(step: () => Promise<T>) => writeStep(options.post !== false, options.dryRun === true, step);
   const reports: Array<MadeReport & { issue: StepOutcome<ReportIssueWrite> }> = [];
   for (const report of made.reports) reports.push({ ...report, issue: reportsOff ? "disabled" : await write(() => postReport(octokit, ref, config, report)) });

@@ -13,14 +13,18 @@ describe("the Action's inputs", () => {
       comment: true,
       labels: true,
       "dry-run": false,
+      org: null,
     });
-    expect(readInputs(inputs({ token: "t", config: "ci/vp.yml", command: "report", comment: "False", labels: "FALSE", "dry-run": "true" }))).toEqual({
+    expect(
+      readInputs(inputs({ token: "t", config: "ci/vp.yml", command: "report", comment: "False", labels: "FALSE", "dry-run": "true", org: "acme-corp" })),
+    ).toEqual({
       token: "t",
       config: "ci/vp.yml",
       command: "report",
       comment: false,
       labels: false,
       "dry-run": true,
+      org: "acme-corp",
     });
   });
 
@@ -28,5 +32,6 @@ describe("the Action's inputs", () => {
     expect(() => readInputs(inputs({ token: "t", command: "publish" }))).toThrow('command must be auto, check, report or outcome, got "publish"');
     expect(() => readInputs(inputs({ token: "t", "dry-run": "yes" }))).toThrow('dry-run must be true or false, got "yes"');
     expect(() => readInputs(inputs({}))).toThrow(/^the token input is required/);
+    expect(() => readInputs(inputs({ token: "t", org: "acme/api" }))).toThrow(`org must be an organisation's login, got "acme/api"`);
   });
 });

@@ -27,7 +27,7 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
     env: { GITHUB_TOKEN: TOKEN, VALUE_PR_THROTTLE: "off" },
     now: () => NOW,
   };
-  const code = await runCli(["report", "--org", ORG, ...argv], io);
+  const code = await runCli(["report", ...argv], io);
   return { code, stdout, stderr };
 }
 
@@ -55,7 +55,7 @@ describe("value-pr report --org", () => {
 
   it("pools every repository's PRs, each classified by its own configuration, under the organisation's weight `pulls`", async () => {
     seedOrganisation(fake, "budget:\n  target: 20\n  weight: pulls\n");
-    const run = await cli(["--json"]);
+    const run = await cli(["--org", ORG, "--json"]);
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as OrgJson;
@@ -80,7 +80,7 @@ describe("value-pr report --org", () => {
 
   it("weighs by changed lines when the organisation says `lines`", async () => {
     seedOrganisation(fake, "budget:\n  target: 20\n  weight: lines\n");
-    const report = JSON.parse((await cli(["--json"])).stdout) as OrgJson;
+    const report = JSON.parse((await cli(["--org", ORG, "--json"])).stdout) as OrgJson;
     expect(report.budget).toMatchObject({ weight: "lines", debtShare: 27.8, status: "over" });
     // api: (100) ÷ 400 = 25 %; web: (80 + 20) ÷ 320 = 31.25 %.
     expect(report.repos.map(({ repo, debtShare }) => [repo, debtShare])).toEqual([
@@ -92,13 +92,13 @@ describe("value-pr report --org", () => {
 
   it("creates the period's issue once in ORG/.github and updates it in place", async () => {
     seedOrganisation(fake, "budget:\n  target: 20\n");
-    const first = await cli(["--post"]);
+    const first = await cli(["--org", ORG, "--post"]);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/report issue #\d+ created/);
-    const again = await cli(["--post"]);
+    const again = await cli(["--org", ORG, "--post"]);
     expect(again.stderr).toMatch(/report issue #\d+ unchanged/);
     seedMergedPulls(fake, ORG, "web", [orgPull("2026-08-16T10:00:00Z", "Wish lists", 30, labelled("customer-value"))]);
-    const updated = await cli(["--post"]);
+    const updated = await cli(["--org", ORG, "--post"]);
     expect(updated.stderr).toMatch(/report issue #\d+ updated/);
 
     const issues = [...fake.repo(ORG, ".github").issues.values()];
@@ -111,10 +111,22 @@ describe("value-pr report --org", () => {
     for (const repo of ["api", "web", "docs"]) expect(fake.repo(ORG, repo).issues.size).toBe(0);
   });
 
+  it("the repository report links to the organisation's report of the same period once it exists", async () => {
+    seedOrganisation(fake, "budget:\n  target: 20\n");
+    const before = await cli(["--repo", "acme/api"]);
+    expect(before.code).toBe(0);
+    expect(before.stdout).not.toContain("organisation report");
+    const posted = await cli(["--org", ORG, "--post"]);
+    const url = /report issue #\d+ created: (\S+)/.exec(posted.stderr)?.[1];
+    expect(url).toMatch(/^https:\/\/github\.com\/acme\/\.github\/issues\/\d+$/);
+    const after = await cli(["--repo", "acme/api"]);
+    expect(after.stdout).toContain(`Part of [acme's organisation report](${url}), which pools every repository.`);
+  });
+
   it("lists a repository whose configuration is invalid apart, and counts the others", async () => {
     seedOrganisation(fake, "budget:\n  target: 20\n");
     fake.repo(ORG, "web").files.set(".github/value-pr.yml", "budget:\n  weight: hours\n");
-    const run = await cli(["--json"]);
+    const run = await cli(["--org", ORG, "--json"]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as OrgJson;
     expect(report.skipped).toEqual([
@@ -129,12 +141,12 @@ describe("value-pr report --org", () => {
 
   it("prints Markdown that names the outliers first, and refuses --repo with --org", async () => {
     seedOrganisation(fake, "budget:\n  target: 20\n");
-    const run = await cli([]);
+    const run = await cli(["--org", ORG]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^<!-- value-pr:org-report start=2026-08-10 end=2026-08-23 share=43\.8 status=over repos=2 complete=false -->/);
     expect(run.stdout.indexOf("`acme/api`")).toBeLessThan(run.stdout.indexOf("`acme/web`"));
     expect(run.stdout).toContain("Nothing merged so far this sprint (3): `acme/.github`, `acme/docs`, `acme/legacy`.");
-    const both = await cli(["--repo", "acme/api"]);
+    const both = await cli(["--org", ORG, "--repo", "acme/api"]);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("give --repo or --org, not both");
   });

@@ -254,9 +254,11 @@ describe("value-pr report on renovatebot/renovate's real history", () => {
     const pages = graphqlCount(fake()) - 1;
     expect(pages).toBeGreaterThanOrEqual(Math.ceil(updatedSince / 100));
     expect(pages).toBeLessThanOrEqual(Math.ceil(updatedSince / 100) + 1);
-    // Besides GraphQL, only the configuration is read: the repository's own file, then the owner's `.github`.
+    // Besides GraphQL, only the configuration is read (the repository's own file, then the owner's
+    // `.github`), and the owner's `.github` issues once, for a link to the organisation's report.
     const rest = fake().requests.filter((request) => request.operationId !== "graphql");
-    expect(rest.map((request) => request.operationId)).toEqual(["repos/get-content", "repos/get-content"]);
+    expect(rest.map((request) => request.operationId)).toEqual(["repos/get-content", "repos/get-content", "issues/list-for-repo"]);
+    expect(rest.at(-1)?.path).toBe("/repos/renovatebot/.github/issues");
     expect(fake().countWrites()).toBe(0);
     const lines = progressLines(run.stderr);
     expect(lines).toHaveLength(pages);

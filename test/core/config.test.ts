@@ -43,7 +43,7 @@ describe("configuration", () => {
         "exclude-labels": [],
         "lines-ignore": DEFAULT_LINES_IGNORE,
       });
-      expect(result.config.report).toEqual({ enabled: true, label: "value-pr-report", trend: 6 });
+      expect(result.config.report).toEqual({ enabled: true, label: "value-pr-report", trend: 6, "org-repo": ".github" });
     }
   });
 

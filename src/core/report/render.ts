@@ -26,6 +26,8 @@ export interface RenderReportOptions {
   /** How the configuration names a period in prose: "sprint", "week" or "month". */
   periodName: string;
   maxLength?: number;
+  /** The organisation's report of the same period, when one has been posted (PRODUCT.md §3b). */
+  orgReport?: { org: string; url: string } | null;
 }
 
 const MARKER_PREFIX = "<!-- value-pr:report ";
@@ -208,6 +210,12 @@ function headline(report: BudgetReport, name: string): string {
   const verdict = status === null ? "" : ` → **${status}**: ${STATUS_MEANING[status]}`;
   const icon = status === null ? NO_DATA_ICON : STATUS_ICON[status];
   return `${icon} **${formatPercent(debtShare)}** of merged work ${during} was tech debt — target ${formatPercent(target)} ± ${formatNumber(tolerance)}${verdict}.`;
+}
+
+/** Where the repository's share goes: the organisation's pooled report of the period. */
+function orgReportLine(orgReport: { org: string; url: string } | null): string | null {
+  const link = orgReport === null ? null : markdownUrl(orgReport.url);
+  return link === null || orgReport === null ? null : `Part of [${prose(orgReport.org)}'s organisation report](${link}), which pools every repository.`;
 }
 
 function coverageWarning(report: BudgetReport): string | null {
@@ -512,6 +520,7 @@ export function renderReport(report: BudgetReport, options: RenderReportOptions)
     return joinBlocks([
       reportMarker(report),
       headline(report, name),
+      orgReportLine(options.orgReport ?? null),
       coverageWarning(report),
       numbersTable(report),
       numbersNotes(report),
