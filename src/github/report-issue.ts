@@ -113,6 +113,33 @@ export interface PostedSummary {
 }
 
 /**
+ * The newest issue with `label` whose marker (read by `readMarker`) names `period`: one request
+ * over the newest report issues, which holds the period's issue unless a great many periods were
+ * reported since.
+ */
+async function newestReportIssue<T extends { start: string; end: string }>(
+  octokit: GitHubClient,
+  ref: RepoRef,
+  label: string,
+  period: { start: string; end: string },
+  readMarker: (body: string) => T | null,
+): Promise<{ marker: T; url: string } | null> {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
+    ...ref,
+    labels: label,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: 20,
+  });
+  for (const issue of data) {
+    const marker = issue.pull_request === undefined ? readMarker(issue.body ?? "") : null;
+    if (marker !== null && marker.start === period.start && marker.end === period.end) return { marker, url: issue.html_url };
+  }
+  return null;
+}
+
+/**
  * The summary a posted report carries for `period`, for the PR comment's budget line: one
  * request (the newest report issues) instead of recounting the period on every PR event.
  */
@@ -122,42 +149,18 @@ export async function readPostedSummary(
   label: string,
   period: { start: string; end: string },
 ): Promise<PostedSummary | null> {
-  const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
-    ...ref,
-    labels: label,
-    state: "all",
-    sort: "created",
-    direction: "desc",
-    per_page: 10,
-  });
-  for (const issue of data) {
-    if (issue.pull_request !== undefined) continue;
-    const summary = parseReportMarker(issue.body ?? "");
-    if (summary !== null && summary.start === period.start && summary.end === period.end) return { summary, url: issue.html_url };
-  }
-  return null;
+  const found = await newestReportIssue(octokit, ref, label, period, parseReportMarker);
+  return found === null ? null : { summary: found.marker, url: found.url };
 }
 
 /**
  * The URL of the organisation's report issue for `period` in `ref` (the organisation's
- * `report.org-repo`), for the repository report's link: one request; null when there is none, or
- * no such repository (a personal account's).
+ * `report.org-repo`), for the repository report's link; null when there is none, or no such
+ * repository (a personal account's).
  */
 export async function findOrgReportUrl(octokit: GitHubClient, ref: RepoRef, label: string, period: { start: string; end: string }): Promise<string | null> {
   try {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
-      ...ref,
-      labels: label,
-      state: "all",
-      sort: "created",
-      direction: "desc",
-      per_page: 20,
-    });
-    const found = data.find((issue) => {
-      const marker = issue.pull_request === undefined ? parseOrgReportMarker(issue.body ?? "") : null;
-      return marker !== null && marker.start === period.start && marker.end === period.end;
-    });
-    return found?.html_url ?? null;
+    return (await newestReportIssue(octokit, ref, label, period, parseOrgReportMarker))?.url ?? null;
   } catch (error) {
     const status = httpStatus(error);
     if (status === 404 || status === 403) return null;

@@ -204,7 +204,8 @@ function newestFirst(a: ReportedPull, b: ReportedPull): number {
   return Date.parse(b.mergedAt) - Date.parse(a.mergedAt) || b.number - a.number;
 }
 
-function round1(value: number): number {
+/** One decimal, as every share and coverage in the reports. */
+export function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
 

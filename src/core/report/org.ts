@@ -4,7 +4,7 @@
 // (Σ debt + ½ Σ both) ÷ Σ classified over all of them, not an average of the repositories' shares.
 import type { Config } from "../config/schema.ts";
 import type { OutcomeTally } from "../follow-up.ts";
-import { buildReport, LOW_COVERAGE, PullJudge, reportPeriods, shareOf, statusOf } from "./budget.ts";
+import { buildReport, LOW_COVERAGE, PullJudge, reportPeriods, round1, shareOf, statusOf } from "./budget.ts";
 import { isComplete } from "./period.ts";
 import type { BudgetReport, BudgetStatus, Period, ReportPull, TrendPoint } from "./types.ts";
 
@@ -233,10 +233,6 @@ function pooledOutcomes(tallies: ReadonlyArray<OutcomeTally | null>): OutcomeTal
 
 function sum<T>(items: readonly T[], value: (item: T) => number): number {
   return items.reduce((total, item) => total + value(item), 0);
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 /**
