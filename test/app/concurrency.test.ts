@@ -8,6 +8,7 @@ import { seedMergedPulls, secondaryRateLimit, type FakeGitHub, type RecordedRequ
 import { INSTALLATION_ID, startAppHarness, useAppHarness, type AppHarness, type HarnessOptions } from "../support/app-harness.ts";
 import { redisTestsRun, startRedisServer, type RedisServer } from "../support/redis-server.ts";
 import { loadRenovatePulls } from "../support/renovate-data.ts";
+import { until } from "../support/until.ts";
 
 const GOOD_BODY = `## Outcome hypothesis
 **Customer:** support agents
@@ -60,15 +61,6 @@ function expectPaced(writes: RecordedRequest[], pace: number) {
   expect(writes.length).toBeGreaterThan(2);
   const span = (writes.at(-1)?.at ?? 0) - (writes[0]?.at ?? 0);
   expect(span).toBeGreaterThanOrEqual((writes.length - 2) * pace);
-}
-
-/** Polls `condition` every 10 ms until it holds; fails after `timeoutMs`. */
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** What every overlapping case must end with: one check run, one comment, labels once, nothing deleted. */
@@ -275,7 +267,7 @@ describe.runIf(redisTestsRun())("two replicas sharing Redis", () => {
     // the App's queue (src/app/work/bullmq.ts names it value-pr).
     const queue = new Queue("value-pr", { connection: { url: redis().url }, prefix });
     try {
-      await until(async () => (await queue.getDelayedCount()) === 1, "the failed sync waits for its retry");
+      await until(async () => (await queue.getDelayedCount()) === 1, "the failed sync waits for its retry", { everyMs: 10 });
     } finally {
       await queue.close();
     }

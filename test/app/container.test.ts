@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
 import { webhookExample } from "../fake-github/webhooks.ts";
 import { freePorts, REPLICA_WEBHOOK_SECRET, replicaEnv, startReplica } from "../support/replica-process.ts";
+import { until } from "../support/until.ts";
 
 const run = promisify(execFile);
 const dockerfile = readFileSync(new URL("../../Dockerfile", import.meta.url), "utf8").replace(/\\\n\s*/g, "");
@@ -19,15 +20,6 @@ function execForm(instruction: string): string[] {
   const match = new RegExp(`^${instruction}\\s+(\\[.*\\])\\s*$`, "m").exec(dockerfile);
   if (match?.[1] === undefined) throw new Error(`the Dockerfile has no ${instruction} in exec form`);
   return JSON.parse(match[1]) as string[];
-}
-
-/** Polls `condition` every 20 ms until it holds; fails after `timeoutMs` with `detail()`. */
-async function until(condition: () => boolean | Promise<boolean>, what: string, detail: () => string = () => "", timeoutMs = 20_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting until ${what}\n${detail()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** The image's ENV, as `KEY=value` pairs. */
@@ -80,7 +72,7 @@ describe("the container image's command", () => {
         return healthy();
       },
       "the App is healthy",
-      () => output,
+      { detail: () => output },
     );
     // "close": exited, and all its output read.
     const exit = new Promise<number | null>((resolve) => app.once("close", (code) => resolve(code)));
@@ -104,11 +96,7 @@ describe("the App's log", () => {
       });
       expect(response.status).toBe(400);
       // Its line may follow the answer.
-      await until(
-        () => replica.output().includes('"delivery":"forged-1"'),
-        "the refusal is logged",
-        () => replica.output(),
-      );
+      await until(() => replica.output().includes('"delivery":"forged-1"'), "the refusal is logged", { detail: () => replica.output() });
     } finally {
       expect(await replica.stop()).toBe(0);
     }
@@ -143,11 +131,7 @@ describe("the App's log", () => {
         expect(await response.text()).toContain("the payload is not a JSON object");
       }
       expect((await fetch(`http://127.0.0.1:${port}/ping`)).status).toBe(200);
-      await until(
-        () => replica.output().includes('"delivery":"array-1"'),
-        "the refusals are logged",
-        () => replica.output(),
-      );
+      await until(() => replica.output().includes('"delivery":"array-1"'), "the refusals are logged", { detail: () => replica.output() });
     } finally {
       expect(await replica.stop()).toBe(0);
     }
@@ -189,7 +173,7 @@ describe("secrets in the App's log", () => {
       await until(
         () => replica.output().includes('"url":"/value-pr/report"') && replica.output().includes('"url":"/api/github/webhooks"'),
         "both requests are logged",
-        () => replica.output(),
+        { detail: () => replica.output() },
       );
     } finally {
       await replica.stop();

@@ -38,7 +38,10 @@ describe("hostile and broken input, delivered to a running App at once", () => {
   });
 
   it("accepts every delivery and answers every /ping meanwhile", () => {
-    expect([...run.statuses.values()].every((status) => status === 200)).toBe(true);
+    // 200 once the work is done; 202 "still processing" when it takes longer than the webhook
+    // middleware's timeout (@octokit/webhooks, 9 s), as the paced writes can on a busy machine.
+    // GitHub counts both as delivered.
+    expect([...run.statuses.entries()].filter(([, status]) => status !== 200 && status !== 202)).toEqual([]);
     expect(run.pingMs.length).toBeGreaterThan(10);
     // A liveness bound, not a speed figure (bench/hostile.ts measures it, and the worker thread
     // that keeps 64 KB descriptions off the event loop): the glob trap among the cases blocked

@@ -8,6 +8,7 @@ import { createFakeGitHub, type FakeGitHub } from "../fake-github/index.ts";
 import { seedFromPullRequestPayload, webhookExample } from "../fake-github/webhooks.ts";
 import { redisTestsRun, startRedisServer, type RedisServer } from "../support/redis-server.ts";
 import { freePorts, replicaEnv, startReplica, type Replica } from "../support/replica-process.ts";
+import { until } from "../support/until.ts";
 
 const GOOD_BODY = `## Outcome hypothesis
 **Customer:** support agents
@@ -15,15 +16,6 @@ const GOOD_BODY = `## Outcome hypothesis
 **Metric:** mis-routed tickets drop from 12 % to under 5 %
 **Counter-signal:** median handling time rises by more than 10 %
 `;
-
-/** Polls `condition` every 20 ms until it holds; fails after `timeoutMs`. */
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe.runIf(redisTestsRun())("two `npm start` replicas on one Redis", () => {
   let redis: RedisServer;
@@ -57,7 +49,7 @@ describe.runIf(redisTestsRun())("two `npm start` replicas on one Redis", () => {
     // queue (BullMQ's, named value-pr under the default prefix: src/app/work/bullmq.ts) holds no
     // job, running, waiting or due for a retry, twice in a row (a finishing job may hand over to
     // its successor between two reads). The schedule is off, so only a delivery could add one.
-    await until(() => fake.requestsFor("issues/create-comment").length > 0, "a replica comments");
+    await until(() => fake.requestsFor("issues/create-comment").length > 0, "a replica comments", { timeoutMs: 30_000 });
     const queue = new Queue("value-pr", { connection: { url: redis.url } });
     try {
       let empty = 0;

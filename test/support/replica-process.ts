@@ -5,6 +5,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { signWebhook } from "../fake-github/webhooks.ts";
+import { until } from "./until.ts";
 
 export const REPLICA_WEBHOOK_SECRET = "webhook-secret-for-replicas";
 
@@ -19,8 +20,6 @@ export interface Replica {
   /** SIGTERM, and the exit code once the process has exited and all its output is in `output()`. */
   stop(): Promise<number | null>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
@@ -71,17 +70,18 @@ export async function startReplica(env: Record<string, string>, port: number): P
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   // "close" comes after "exit", once the process's output has all been read.
   const closed = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
-  const deadline = Date.now() + 20_000;
   // Probot answers /ping once its server listens.
-  while (
-    !(await fetch(`http://127.0.0.1:${port}/ping`).then(
-      (response) => response.ok,
-      () => false,
-    ))
-  ) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`replica on port ${port} did not start:\n${output}`);
-    await sleep(100);
-  }
+  await until(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`replica on port ${port} exited before it listened:\n${output}`);
+      return fetch(`http://127.0.0.1:${port}/ping`).then(
+        (response) => response.ok,
+        () => false,
+      );
+    },
+    `the replica on port ${port} listens`,
+    { detail: () => output },
+  );
   return {
     child,
     port,
