@@ -15,6 +15,7 @@ import { buildActionBundle } from "../../action/build.ts";
 import { createFakeGitHub, secondaryRateLimit, seedMergedPulls, type FakeGitHub, type PullState, type SeedPull } from "../fake-github/index.ts";
 import { seedFromPullRequestPayload, webhookExample } from "../fake-github/webhooks.ts";
 import { fixedClockImport } from "../support/fixed-clock.ts";
+import { ORG, seedOrganisation } from "../support/org-data.ts";
 
 /** A workflow's GITHUB_TOKEN: a `ghs_` token the fake did not issue acts as github-actions[bot]. */
 const TOKEN = "ghs_workflowToken123";
@@ -82,6 +83,7 @@ interface Inputs {
   comment?: string;
   labels?: string;
   dryRun?: string;
+  org?: string;
 }
 
 interface ActionRun {
@@ -134,6 +136,7 @@ async function runAction(
     INPUT_LABELS: inputs.labels ?? "true",
     // The runner keeps the input's hyphen: @actions/core reads INPUT_DRY-RUN.
     "INPUT_DRY-RUN": inputs.dryRun ?? "false",
+    INPUT_ORG: inputs.org ?? "",
     GITHUB_OUTPUT: outputPath,
     GITHUB_STEP_SUMMARY: summaryPath,
     PATH: process.env.PATH ?? "/usr/bin:/bin",
@@ -605,6 +608,40 @@ describe("the report", () => {
 
 // ---------------------------------------------------------------------------------------------
 // Configuration errors, dry runs, other events and commands.
+
+describe("the organisation report", () => {
+  it(
+    "from a workflow in ORG/.github with the org input: pools the organisation's repositories and posts the period's issue there",
+    async () => {
+      // test/support/org-data.ts: pooled by PRs, (3 + ½·1) ÷ 8 = 43.75 % against the target 20 %.
+      seedOrganisation(fake, "budget:\n  target: 20\n");
+      const dispatch = webhookExample("workflow_dispatch");
+      const payload = {
+        ...dispatch,
+        repository: {
+          ...dispatch.repository,
+          name: ".github",
+          full_name: `${ORG}/.github`,
+          owner: { ...dispatch.repository.owner, login: ORG, type: "Organization" },
+        },
+      };
+      const run = await runAction("workflow_dispatch", payload, { org: ORG });
+      expect(commands(run, "error")).toEqual([]);
+      expect(run.code).toBe(0);
+      const issues = [...fake.repo(ORG, ".github").issues.values()].sort((a, b) => a.number - b.number);
+      // The sprint that ended and the one running, both in ORG/.github; no repository got one.
+      expect(issues.map((issue) => issue.title)).toEqual([
+        "Debt budget of acme: sprint 2026-07-27 – 2026-08-09",
+        "Debt budget of acme: sprint 2026-08-10 – 2026-08-23",
+      ]);
+      for (const repo of ["api", "web", "docs"]) expect(fake.repo(ORG, repo).issues.size).toBe(0);
+      expect(run.outputs).toEqual({ "debt-share": "43.8", "budget-status": "over", "report-url": issues[1]?.html_url });
+      expect(run.summary).toContain("<!-- value-pr:org-report start=2026-08-10 end=2026-08-23 share=43.8 status=over repos=2 ");
+      expect(run.summary).toContain("| `acme/api` | 4 | 50 % | ⚠️ over |");
+    },
+    TEST_TIMEOUT,
+  );
+});
 
 describe("an invalid configuration", () => {
   it(

@@ -3,10 +3,12 @@
 // process (memory) and with two App instances sharing a real Redis.
 import { Queue } from "bullmq";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseOrgReportMarker } from "../../src/core/report/org-render.ts";
 import { parseReportMarker } from "../../src/core/report/render.ts";
 import { seedMergedPulls, secondaryRateLimit, type FakeGitHub, type RecordedRequest } from "../fake-github/index.ts";
 import { INSTALLATION_ID, startAppHarness, useAppHarness, type AppHarness, type HarnessOptions } from "../support/app-harness.ts";
 import { redisTestsRun, startRedisServer, type RedisServer } from "../support/redis-server.ts";
+import { ORG, seedOrganisation } from "../support/org-data.ts";
 import { loadRenovatePulls } from "../support/renovate-data.ts";
 import { until } from "../support/until.ts";
 
@@ -295,6 +297,23 @@ describe.runIf(redisTestsRun())("two replicas sharing Redis", () => {
     const issues = [...a.fake.repo(OWNER, REPO).issues.values()];
     expect(issues.map((issue) => issue.state)).toEqual(["open", "open"]);
     expect(issues.map((issue) => parseReportMarker(issue.body ?? "")?.start).sort()).toEqual(["2026-07-27", "2026-08-10"]);
+  });
+
+  it("both replicas tick at the day's last instant: one organisation report per period in ORG/.github", async () => {
+    await startReplicas();
+    seedOrganisation(a.fake, "budget:\n  target: 20\n", INSTALLATION_ID);
+    const tick = new Date("2026-08-22T23:00:00Z");
+    await Promise.all([a.tick(tick), b.tick(tick), a.tick(tick), b.tick(tick)]);
+    await a.idle();
+    const orgIssues = [...a.fake.repo(ORG, ".github").issues.values()].filter((issue) => parseOrgReportMarker(issue.body ?? "") !== null);
+    expect(orgIssues.map((issue) => [parseOrgReportMarker(issue.body ?? "")?.start, issue.state]).sort()).toEqual([
+      ["2026-07-27", "open"],
+      ["2026-08-10", "open"],
+    ]);
+    // One sweep listed the installation's repositories, and one organisation report did again:
+    // neither ran twice, whichever replicas asked.
+    expect(count(a.fake, "apps/list-installations")).toBe(2);
+    expect(count(a.fake, "apps/list-repos-accessible-to-installation")).toBe(2);
   });
 
   it("replicas share each installation's write pace (Probot's Bottleneck cluster)", async () => {
