@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { runCli, type CliIo } from "../../src/cli/run.ts";
+import { type CliRun, runCliCaptured } from "../support/cli.ts";
 
 const GOOD_BODY = `## Outcome hypothesis
 **Customer:** support agents
@@ -12,29 +12,8 @@ const GOOD_BODY = `## Outcome hypothesis
 
 const NO_COUNTER_SIGNAL = GOOD_BODY.replace(/\*\*Counter-signal:\*\*.*\n/, "");
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(argv: string[], options: { stdin?: string; files?: Record<string, string>; tty?: boolean } = {}): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readStdin: async () => options.stdin ?? "",
-    readFile: async (path) => options.files?.[path] ?? null,
-    writeFile: async () => {
-      throw new Error("this test writes no file");
-    },
-    stdinIsTerminal: options.tty ?? false,
-    env: {},
-    now: () => new Date("2026-07-01T12:00:00Z"),
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+function cli(argv: string[], options: { stdin?: string; files?: Record<string, string>; tty?: boolean } = {}): Promise<CliRun> {
+  return runCliCaptured(argv, { ...options, tty: options.tty ?? false, now: new Date("2026-07-01T12:00:00Z") });
 }
 
 describe("value-pr check", () => {

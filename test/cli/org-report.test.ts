@@ -3,32 +3,17 @@
 // GitHub's OpenAPI description and every GraphQL query against its schema. The shares expected
 // here are worked out by hand from the PRs seeded below, not by value-pr's code.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type CliIo, runCli } from "../../src/cli/run.ts";
 import { createFakeGitHub, type FakeGitHub, seedMergedPulls } from "../fake-github/index.ts";
+import { type CliRun, runCliCaptured } from "../support/cli.ts";
 import { labelled, NOW, ORG, orgPull, seedOrganisation } from "../support/org-data.ts";
 
 const TOKEN = "ghp_orgReportTestToken0123456789abcdefABCD";
 /** PRODUCT.md §3b's keys of `report --org --json`, in the contract's order. */
 const CONTRACT_KEYS = ["org", "period", "budget", "totals", "repos", "trend"];
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readStdin: async () => "",
-    readFile: async () => null,
-    writeFile: async () => {
-      throw new Error("this test writes no file");
-    },
-    stdinIsTerminal: true,
-    // GraphQL pages are a second apart as shipped; these tests need no pacing.
-    env: { GITHUB_TOKEN: TOKEN, VALUE_PR_THROTTLE: "off" },
-    now: () => NOW,
-  };
-  const code = await runCli(["report", ...argv], io);
-  return { code, stdout, stderr };
+function cli(argv: string[]): Promise<CliRun> {
+  // GraphQL pages are a second apart as shipped; these tests need no pacing.
+  return runCliCaptured(["report", ...argv], { now: NOW, env: { GITHUB_TOKEN: TOKEN, VALUE_PR_THROTTLE: "off" } });
 }
 
 interface OrgJson {

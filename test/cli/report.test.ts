@@ -5,7 +5,7 @@
 import { FOLLOW_UP_LOOKBACK_DAYS } from "../../src/core/follow-up.ts";
 import { createServer, type AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { runCli, type CliIo } from "../../src/cli/run.ts";
+import { type CliRun as Run, runCliCaptured } from "../support/cli.ts";
 import { createFakeGitHub, seedMergedPulls, type FakeGitHub, type FakeGitHubOptions, type SeedPull } from "../fake-github/index.ts";
 import { loadRenovatePulls } from "../support/renovate-data.ts";
 
@@ -61,12 +61,6 @@ const GOOD_BODY = `Routes tickets by plan.
 
 const renovatePulls = loadRenovatePulls();
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 interface RunOptions {
   env?: Record<string, string | undefined>;
   files?: Record<string, string>;
@@ -75,23 +69,12 @@ interface RunOptions {
   command?: string;
 }
 
-async function cli(argv: string[], options: RunOptions = {}): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    readStdin: async () => "",
-    readFile: async (path) => options.files?.[path] ?? null,
-    writeFile: async () => {
-      throw new Error("this test writes no file");
-    },
-    stdinIsTerminal: true,
+function cli(argv: string[], options: RunOptions = {}): Promise<Run> {
+  return runCliCaptured([options.command ?? "report", ...argv], {
+    now: options.now ?? NOW,
     env: options.env ?? { GITHUB_TOKEN: TOKEN },
-    now: () => options.now ?? NOW,
-  };
-  const code = await runCli([options.command ?? "report", ...argv], io);
-  return { code, stdout, stderr };
+    ...(options.files && { files: options.files }),
+  });
 }
 
 /** A fresh fake per test: only one may listen at a time. */

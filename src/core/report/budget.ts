@@ -107,7 +107,7 @@ export class PullJudge {
 
 /** Builds the report of `input.period`, with its trend, from merged PRs. */
 export function buildReport(input: ReportInput, config: Config, judge: PullJudge = new PullJudge(config)): BudgetReport {
-  const { target, tolerance, weight } = config.budget;
+  const { target, tolerance } = config.budget;
   const population = (period: Period) => input.pulls.filter((pull) => containsInstant(period, pull.mergedAt));
   const inPeriod = population(input.period);
   const included = inPeriod.filter((pull) => !isExcluded(pull, config));
@@ -141,9 +141,7 @@ export function buildReport(input: ReportInput, config: Config, judge: PullJudge
 
   return {
     repo: input.repo,
-    period: { start: input.period.start, end: input.period.end },
-    complete: isComplete(input.period, input.now),
-    budget: { target, tolerance, weight, debtShare, status: statusOf(debtShare, target, tolerance) },
+    ...reportHead(input.period, input.now, config, debtShare),
     totals: {
       merged: pulls.length,
       customerValue: countOf(pulls, "customer-value"),
@@ -164,6 +162,16 @@ export function buildReport(input: ReportInput, config: Config, judge: PullJudge
       .filter((item) => item.answer === null && item.stage === "overdue")
       .map(({ number, title, url, author, dueDay }) => ({ number, title, url, author, dueDay })),
     pulls,
+  };
+}
+
+/** What every report opens with: its period, whether that has ended, and the budget's verdict. */
+export function reportHead(period: Period, now: Date, config: Config, debtShare: number | null): Pick<BudgetReport, "period" | "complete" | "budget"> {
+  const { target, tolerance, weight } = config.budget;
+  return {
+    period: { start: period.start, end: period.end },
+    complete: isComplete(period, now),
+    budget: { target, tolerance, weight, debtShare, status: statusOf(debtShare, target, tolerance) },
   };
 }
 

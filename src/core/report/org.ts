@@ -4,8 +4,7 @@
 // (Σ debt + ½ Σ both) ÷ Σ classified over all of them, not an average of the repositories' shares.
 import type { Config } from "../config/schema.ts";
 import type { OutcomeTally } from "../follow-up.ts";
-import { buildReport, LOW_COVERAGE, PullJudge, reportPeriods, round1, shareOf, statusOf } from "./budget.ts";
-import { isComplete } from "./period.ts";
+import { buildReport, LOW_COVERAGE, PullJudge, reportHead, reportPeriods, round1, shareOf, statusOf } from "./budget.ts";
 import type { BudgetReport, BudgetStatus, Period, ReportPull, TrendPoint } from "./types.ts";
 
 type Weights = BudgetReport["weights"];
@@ -128,7 +127,7 @@ export interface OrgReportInput {
 
 /** Pools the repositories' parts into the organisation's report of `input.period`. */
 export function buildOrgReport(input: OrgReportInput, orgConfig: Config): OrgReport {
-  const { target, tolerance, weight } = orgConfig.budget;
+  const { target, tolerance } = orgConfig.budget;
   const active = input.parts.filter((part) => part.report.totals.merged > 0);
   const weights = sumWeights(active.map((part) => part.report.weights));
   const debtShare = shareOf(weights);
@@ -149,9 +148,7 @@ export function buildOrgReport(input: OrgReportInput, orgConfig: Config): OrgRep
 
   return {
     org: input.org,
-    period: { start: input.period.start, end: input.period.end },
-    complete: isComplete(input.period, input.now),
-    budget: { target, tolerance, weight, debtShare, status: statusOf(debtShare, target, tolerance) },
+    ...reportHead(input.period, input.now, orgConfig, debtShare),
     totals: {
       merged: totalOf("merged"),
       customerValue: totalOf("customerValue"),
