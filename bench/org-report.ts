@@ -68,7 +68,7 @@ try {
   console.log(`| Markdown length | ${first?.markdown.length ?? 0} characters |`);
   console.log(
     `\nRequests ≈ Σ⌈Nᵢ/100⌉ over the ${made.repositories.read} repositories read (Nᵢ = PRs updated in the window, plus the follow-up's 90 days back) ` +
-      `+ ~2 REST per repository for its configuration (its own file, then the organisation's fallback); the ${IDLE_REPOSITORIES} idle repositories cost none.`,
+      `+ one REST request per repository for its own configuration file (the organisation's \`.github\` one, which most fall back to, is read once); the ${IDLE_REPOSITORIES} idle repositories cost none.`,
   );
 } finally {
   fake.close();

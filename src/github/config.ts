@@ -12,11 +12,23 @@ import type { GitHubClient, RepoRef } from "./client.ts";
  * Configuration problems (invalid YAML, invalid values) come back as a result, never as an
  * exception; network faults still throw so the event is retried and converges.
  */
-export async function readRepoConfig(octokit: GitHubClient, { owner, repo }: RepoRef, path: string = CONFIG_PATH): Promise<ConfigResult> {
+/**
+ * Configuration files already asked for, shared by the reads of one run over many repositories
+ * (the organisation report): the organisation's `.github` file that most of them fall back to is
+ * fetched once, not once per repository. A missing file is remembered as missing.
+ */
+export type ConfigFileCache = Map<string, ReturnType<GitHubClient["request"]>>;
+
+export async function readRepoConfig(
+  octokit: GitHubClient,
+  { owner, repo }: RepoRef,
+  path: string = CONFIG_PATH,
+  cache?: ConfigFileCache,
+): Promise<ConfigResult> {
   let merged: Record<string, unknown>;
   let sources: string[];
   try {
-    const { config, files } = await composeConfigGet(sizeCheckedFiles(octokit), {
+    const { config, files } = await composeConfigGet(sizeCheckedFiles(octokit, cache), {
       owner,
       repo,
       path,
@@ -46,9 +58,19 @@ class ConfigFileTooLarge extends Error {
  * The client the config plugin fetches files with: a file too large to parse in good time is
  * refused before the plugin hands it to the YAML parser (see MAX_CONFIG_FILE_CHARACTERS).
  */
-function sizeCheckedFiles(octokit: GitHubClient): Parameters<typeof composeConfigGet>[0] {
+function sizeCheckedFiles(octokit: GitHubClient, cache?: ConfigFileCache): Parameters<typeof composeConfigGet>[0] {
+  const fetch = (...args: Parameters<GitHubClient["request"]>) => {
+    if (cache === undefined) return octokit.request(...args);
+    const key = JSON.stringify(args);
+    let response = cache.get(key);
+    if (response === undefined) {
+      response = octokit.request(...args);
+      cache.set(key, response);
+    }
+    return response;
+  };
   const request = async (...args: Parameters<GitHubClient["request"]>) => {
-    const response = await octokit.request(...args);
+    const response = await fetch(...args);
     const tooLarge = typeof response.data === "string" ? configFileSizeError(response.data) : null;
     if (tooLarge !== null) throw new ConfigFileTooLarge(fileOfContentsUrl(response.url), tooLarge);
     return response;

@@ -5,9 +5,9 @@ import { buildOrgReport, type OrgRepoPart, orgRepoPart, type OrgReport, orgView 
 import { orgReportTitle, parseOrgReportMarker, renderOrgReport } from "../core/report/org-render.ts";
 import { periodName, resolvePeriod } from "../core/report/period.ts";
 import type { Period, PeriodSelector } from "../core/report/types.ts";
-import type { GitHubClient } from "./client.ts";
-import { readRepoConfig } from "./config.ts";
-import { fetchMergedPulls } from "./merged-pulls.ts";
+import { type GitHubClient, httpStatus } from "./client.ts";
+import { type ConfigFileCache, readRepoConfig } from "./config.ts";
+import { fetchMergedPulls, RepositoryNotFoundError } from "./merged-pulls.ts";
 import { readWindow } from "./report.ts";
 import { type ReportIssueWrite, upsertReportIssue } from "./report-issue.ts";
 import { type StepOutcome, writeStep } from "./steps.ts";
@@ -107,7 +107,8 @@ export type ReportOrgResult =
  * Action all call this; every step derives from GitHub, so a rerun updates the same issues.
  */
 export async function reportOrg(octokit: GitHubClient, org: string, options: ReportOrgOptions): Promise<ReportOrgResult> {
-  const orgResult = await readRepoConfig(octokit, { owner: org, repo: ORG_CONFIG_REPO }, options.configPath);
+  const configFiles: ConfigFileCache = new Map();
+  const orgResult = await readRepoConfig(octokit, { owner: org, repo: ORG_CONFIG_REPO }, options.configPath, configFiles);
   if (!orgResult.ok) return { kind: "invalid-config", org, message: describeConfigErrors(orgResult) };
   const orgConfig = orgResult.config;
   if (options.respectDisabled === true && !orgConfig.report.enabled) return { kind: "disabled", org };
@@ -128,23 +129,33 @@ export async function reportOrg(octokit: GitHubClient, org: string, options: Rep
   let done = 0;
   const readOne = async (repository: OrgRepository) => {
     const repo = `${org}/${repository.name}`;
-    if (repository.pushedAt === null || Date.parse(repository.pushedAt) < Date.parse(earliest.from) || repository.defaultBranch === "") {
+    const pushed = repository.pushedAt === null ? Number.NaN : Date.parse(repository.pushedAt);
+    // Nothing can have merged into a repository nobody pushed to since the window began.
+    if (!(pushed >= Date.parse(earliest.from)) || repository.defaultBranch === "") {
       quiet.push(repo);
     } else {
-      const ref = { owner: org, repo: repository.name };
-      const configResult = await readRepoConfig(octokit, ref, options.configPath);
-      if (!configResult.ok) {
-        skipped.push({ repo, reason: describeConfigErrors(configResult) });
-      } else {
-        const config = orgView(configResult.config, orgConfig);
-        const window = { branch: configResult.config.budget.branch ?? repository.defaultBranch, ...readWindow(periods, config) };
-        const fetched = await fetchMergedPulls(octokit, ref, window);
-        requests += fetched.requests;
-        read += 1;
-        // Judged now, so only the numbers are kept while the other repositories are read.
-        for (const [i, period] of periods.entries()) {
-          parts[i]?.push(orgRepoPart({ repo, config: configResult.config, pulls: fetched.pulls }, period, orgConfig, options.now));
+      try {
+        const ref = { owner: org, repo: repository.name };
+        const configResult = await readRepoConfig(octokit, ref, options.configPath, configFiles);
+        if (!configResult.ok) {
+          skipped.push({ repo, reason: describeConfigErrors(configResult) });
+        } else {
+          const config = orgView(configResult.config, orgConfig);
+          const window = { branch: configResult.config.budget.branch ?? repository.defaultBranch, ...readWindow(periods, config) };
+          const fetched = await fetchMergedPulls(octokit, ref, window);
+          requests += fetched.requests;
+          read += 1;
+          // Judged now, so only the numbers are kept while the other repositories are read.
+          for (const [i, period] of periods.entries()) {
+            parts[i]?.push(orgRepoPart({ repo, config: configResult.config, pulls: fetched.pulls }, period, orgConfig, options.now));
+          }
         }
+      } catch (error) {
+        // A repository the token may list but not read (or one deleted meanwhile) is left out and
+        // named; any other fault fails the report, to be tried again whole.
+        const status = httpStatus(error);
+        if (!(error instanceof RepositoryNotFoundError) && status !== 403 && status !== 404) throw error;
+        skipped.push({ repo, reason: "the token cannot read its pull requests" });
       }
     }
     options.onRepository?.({ done: ++done, of: repositories.length, repo });

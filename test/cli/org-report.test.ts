@@ -61,6 +61,9 @@ describe("value-pr report --org", () => {
     // One page of merged PRs per repository pushed to since the window began (none has 100 PRs
     // in it), merges or not; nothing for the repository untouched since 2024.
     expect(fake.requestsFor("graphql")).toHaveLength(4);
+    // One configuration file per repository read; the organisation's, which the others fall back
+    // to, once.
+    expect(fake.requestsFor("repos/get-content").map((request) => request.path)).toHaveLength(4);
   });
 
   it("weighs by changed lines when the organisation says `lines`", async () => {
@@ -122,6 +125,18 @@ describe("value-pr report --org", () => {
     ]);
     expect(report.repos.map((row) => row.repo)).toEqual(["acme/api"]);
     expect(report.budget.debtShare).toBe(50);
+  });
+
+  it("names a repository it may list but not read, and reports on the others", async () => {
+    seedOrganisation(fake, "budget:\n  target: 20\n");
+    fake.failNext("graphql", { status: 403, body: { message: "Resource not accessible by integration" } });
+    const run = await cli(["--org", ORG, "--json"]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as OrgJson;
+    expect(report.skipped).toEqual([{ repo: expect.stringMatching(/^acme\//), reason: "the token cannot read its pull requests" }]);
+    // Every repository is accounted for, once.
+    const named = [...report.repos.map((row) => row.repo), ...report.quiet, ...report.skipped.map((skip) => skip.repo)].sort();
+    expect(named).toEqual(["acme/.github", "acme/api", "acme/docs", "acme/legacy", "acme/web"]);
   });
 
   it("prints Markdown that names the outliers first, and refuses --repo with --org", async () => {
