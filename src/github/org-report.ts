@@ -1,6 +1,6 @@
 import { describeConfigErrors } from "../core/config/load.ts";
 import type { Config } from "../core/config/schema.ts";
-import { periodRules } from "../core/report/budget.ts";
+import { periodRules, PullJudge } from "../core/report/budget.ts";
 import { buildOrgReport, type OrgRepoPart, orgRepoPart, type OrgReport, orgView } from "../core/report/org.ts";
 import { orgReportTitle, parseOrgReportMarker, renderOrgReport } from "../core/report/org-render.ts";
 import { periodName, resolvePeriod } from "../core/report/period.ts";
@@ -145,9 +145,11 @@ export async function reportOrg(octokit: GitHubClient, org: string, options: Rep
           const fetched = await fetchMergedPulls(octokit, ref, window);
           requests += fetched.requests;
           read += 1;
-          // Judged now, so only the numbers are kept while the other repositories are read.
+          // Judged now, once for all the periods, so only the numbers are kept while the other
+          // repositories are read.
+          const judge = new PullJudge(config);
           for (const [i, period] of periods.entries()) {
-            parts[i]?.push(orgRepoPart({ repo, config: configResult.config, pulls: fetched.pulls }, period, orgConfig, options.now));
+            parts[i]?.push(orgRepoPart({ repo, config: configResult.config, pulls: fetched.pulls }, period, orgConfig, options.now, judge));
           }
         }
       } catch (error) {

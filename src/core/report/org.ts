@@ -100,10 +100,19 @@ export function orgView(repoConfig: Config, orgConfig: Config): Config {
   };
 }
 
-/** Judges one repository's PRs for the organisation's report; the PRs can be dropped after. */
-export function orgRepoPart(input: OrgRepoInput, period: Period, orgConfig: Config, now: Date): OrgRepoPart {
+/**
+ * Judges one repository's PRs for the organisation's report; the PRs can be dropped after. Parts
+ * of several periods share one `judge` (built on `orgView(input.config, orgConfig)`), so that
+ * each PR is judged once.
+ */
+export function orgRepoPart(
+  input: OrgRepoInput,
+  period: Period,
+  orgConfig: Config,
+  now: Date,
+  judge: PullJudge = new PullJudge(orgView(input.config, orgConfig)),
+): OrgRepoPart {
   const config = orgView(input.config, orgConfig);
-  const judge = new PullJudge(config);
   const { pulls: _judged, ...report } = buildReport({ repo: input.repo, period, pulls: input.pulls, now }, config, judge);
   // Each trend period on its own, without a trend or follow-up of its own: only its weights count.
   const alone: Config = { ...config, report: { ...config.report, trend: 1 }, "follow-up": { ...config["follow-up"], enabled: false } };
