@@ -79,8 +79,7 @@ async function check(octokit: GitHubClient, ref: RepoRef, inputs: ActionInputs):
     configPath,
   });
   if (result.kind === "invalid-config") {
-    await core.summary.addHeading("value-pr: invalid configuration", 3).addCodeBlock(result.message, "text").write();
-    core.setFailed(result.message);
+    await failOnInvalidConfig(result.message);
     return;
   }
   const { verdict } = result;
@@ -114,8 +113,7 @@ async function report(octokit: GitHubClient, ref: RepoRef, dryRun: boolean, conf
     onProgress: (progress) => core.info(`page ${progress.pages}: ${progress.kept} merged PRs in the window of ${progress.seen} read`),
   });
   if (result.kind === "invalid-config") {
-    await core.summary.addHeading("value-pr: invalid configuration", 3).addCodeBlock(result.message, "text").write();
-    core.setFailed(result.message);
+    await failOnInvalidConfig(result.message);
     return;
   }
   if (result.kind !== "reported") throw new Error("the report was not made");
@@ -135,8 +133,7 @@ async function orgReport(octokit: GitHubClient, org: string, dryRun: boolean, co
     onRepository: ({ done, of, repo }) => core.info(`${done}/${of} ${repo}`),
   });
   if (result.kind === "invalid-config") {
-    await core.summary.addHeading("value-pr: invalid configuration", 3).addCodeBlock(result.message, "text").write();
-    core.setFailed(result.message);
+    await failOnInvalidConfig(result.message);
     return;
   }
   if (result.kind !== "reported") throw new Error("the report was not made");
@@ -174,6 +171,12 @@ async function publishReport(
   core.info(
     `report ${current.report.period.start} – ${current.report.period.end}: ${current.report.budget.debtShare ?? "no"} % tech debt${url ? `, ${url}` : ""}`,
   );
+}
+
+/** An invalid configuration fails the job, with the errors (key path, what was expected) in its summary. */
+async function failOnInvalidConfig(message: string): Promise<void> {
+  await core.summary.addHeading("value-pr: invalid configuration", 3).addCodeBlock(message, "text").write();
+  core.setFailed(message);
 }
 
 /** An answer to the outcome question, `/value-pr outcome …`, in the comment that started the run. */

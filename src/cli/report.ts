@@ -9,6 +9,8 @@ import { RepositoryNotFoundError, type FetchProgress } from "../github/merged-pu
 import { createOctokit } from "../github/octokit.ts";
 import { ORG_CONFIG_REPO, reportOrg } from "../github/org-report.ts";
 import { reportRepo } from "../github/report.ts";
+import type { ReportIssueWrite } from "../github/report-issue.ts";
+import type { StepOutcome } from "../github/steps.ts";
 import { EXIT, loadConfigFile, terminalSafe, terminalSafeJson, UsageError, type CliIo } from "./io.ts";
 
 export const REPORT_USAGE = `report options:
@@ -91,22 +93,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
       onProgress: progressTo(io),
       linkOrgReport: true,
     });
-    if (made.kind === "invalid-config") {
-      io.stderr(`value-pr: ${made.message}\n`);
-      return EXIT.usage;
-    }
-    const [result] = made.kind === "reported" ? made.reports : [];
-    if (result === undefined) throw new Error("value-pr: no report was made");
-    // PR titles could carry terminal escape sequences: the JSON escapes every control character,
-    // and the Markdown is printed as the check's human output is, without them.
-    io.stdout(values.json ? `${terminalSafeJson(reportJson(result.report))}\n` : `${terminalSafe(result.markdown)}\n`);
-    const posted = result.issue;
-    if (posted === "forbidden") {
-      io.stderr(`value-pr: GitHub refused to write the report issue in ${ref.owner}/${ref.repo} (403): the token needs write access to issues for --post\n`);
-      return EXIT.failed;
-    }
-    if (typeof posted === "object") io.stderr(`value-pr: report issue #${posted.number} ${posted.kind}: ${posted.url}\n`);
-    return EXIT.ok;
+    return printReport(made, reportJson, `${ref.owner}/${ref.repo}`, values.json, io);
   });
 }
 
@@ -184,27 +171,40 @@ async function orgReport(
       post: values.post,
       onRepository: ({ done, of, repo }) => io.stderr(`value-pr: ${done}/${of} ${repo}\n`),
     });
-    if (made.kind === "invalid-config") {
-      io.stderr(`value-pr: ${made.message}\n`);
-      return EXIT.usage;
-    }
-    const [result] = made.kind === "reported" ? made.reports : [];
-    if (result === undefined) throw new Error("value-pr: no report was made");
-    io.stdout(values.json ? `${terminalSafeJson(orgReportJson(result.report))}\n` : `${terminalSafe(result.markdown)}\n`);
-    const posted = result.issue;
-    if (posted === "forbidden") {
-      io.stderr(
-        `value-pr: GitHub refused to write the report issue in ${made.kind === "reported" ? made.issueRepo : org} (403): the token needs write access to its issues for --post\n`,
-      );
-      return EXIT.failed;
-    }
-    if (typeof posted === "object") io.stderr(`value-pr: report issue #${posted.number} ${posted.kind}: ${posted.url}\n`);
-    if (values.post && made.kind === "reported" && made.issueRepoMissing) {
+    const issueRepo = made.kind === "reported" ? made.issueRepo : `${org}/${ORG_CONFIG_REPO}`;
+    const code = printReport(made, orgReportJson, issueRepo, values.json, io);
+    if (code === EXIT.ok && values.post && made.kind === "reported" && made.issueRepoMissing) {
       io.stderr(`value-pr: ${made.issueRepo} does not exist or the token cannot read it: create it (or set report.org-repo) to post the report\n`);
       return EXIT.failed;
     }
-    return EXIT.ok;
+    return code;
   });
+}
+
+/** What the report flows return, as far as printing goes: a repository's or an organisation's. */
+type MadeForPrinting<R> =
+  | { kind: "invalid-config"; message: string }
+  | { kind: "disabled" }
+  | { kind: "reported"; reports: ReadonlyArray<{ report: R; markdown: string; issue: StepOutcome<ReportIssueWrite> }> };
+
+/** Prints the report (JSON or Markdown) and what became of its issue in `issueRepo`; returns the exit code. */
+function printReport<R>(made: MadeForPrinting<R>, toJson: (report: R) => unknown, issueRepo: string, json: boolean, io: CliIo): number {
+  if (made.kind === "invalid-config") {
+    io.stderr(`value-pr: ${made.message}\n`);
+    return EXIT.usage;
+  }
+  const [result] = made.kind === "reported" ? made.reports : [];
+  if (result === undefined) throw new Error("value-pr: no report was made");
+  // PR titles could carry terminal escape sequences: the JSON escapes every control character,
+  // and the Markdown is printed as the check's human output is, without them.
+  io.stdout(json ? `${terminalSafeJson(toJson(result.report))}\n` : `${terminalSafe(result.markdown)}\n`);
+  const posted = result.issue;
+  if (posted === "forbidden") {
+    io.stderr(`value-pr: GitHub refused to write the report issue in ${issueRepo} (403): the token needs write access to its issues for --post\n`);
+    return EXIT.failed;
+  }
+  if (typeof posted === "object") io.stderr(`value-pr: report issue #${posted.number} ${posted.kind}: ${posted.url}\n`);
+  return EXIT.ok;
 }
 
 function orgLogin(value: string): string {

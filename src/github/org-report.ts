@@ -4,11 +4,11 @@ import { periodRules, PullJudge } from "../core/report/budget.ts";
 import { buildOrgReport, type OrgRepoPart, orgRepoPart, type OrgReport, orgView } from "../core/report/org.ts";
 import { orgReportTitle, parseOrgReportMarker, renderOrgReport } from "../core/report/org-render.ts";
 import { periodName, resolvePeriod } from "../core/report/period.ts";
-import type { Period, PeriodSelector } from "../core/report/types.ts";
+import type { Period } from "../core/report/types.ts";
 import { type GitHubClient, httpStatus } from "./client.ts";
 import { type ConfigFileCache, readRepoConfig } from "./config.ts";
 import { fetchMergedPulls, RepositoryNotFoundError } from "./merged-pulls.ts";
-import { readWindow } from "./report.ts";
+import { type ReportRepoOptions, readWindow } from "./report.ts";
 import { type ReportIssueWrite, upsertReportIssue } from "./report-issue.ts";
 import { type StepOutcome, writeStep } from "./steps.ts";
 
@@ -59,19 +59,10 @@ export async function installationRepositories(octokit: GitHubClient, org: strin
   return listed.filter((repo) => repo.owner.login.toLowerCase() === org.toLowerCase()).map(orgRepository);
 }
 
-export interface ReportOrgOptions {
-  selectors: readonly PeriodSelector[];
-  now: Date;
-  /** Write the report issues (the CLI writes only with `--post`). */
-  post?: boolean;
-  /** Make the reports, write nothing (the Action's dry run). */
-  dryRun?: boolean;
-  /** Scheduled runs honour the organisation's `report.enabled: false`. */
-  respectDisabled?: boolean;
+/** The repository report's options, `respectDisabled` read from the organisation's configuration. */
+export interface ReportOrgOptions extends Pick<ReportRepoOptions, "selectors" | "now" | "post" | "dryRun" | "respectDisabled" | "configPath"> {
   /** How to list the organisation's repositories (default: `GET /orgs/{org}/repos`). */
   repositories?: () => Promise<OrgRepository[]>;
-  /** The configuration file's path in each repository (default `.github/value-pr.yml`). */
-  configPath?: string;
   /** Told after each repository, for a progress line. */
   onRepository?: (progress: { done: number; of: number; repo: string }) => void;
 }
